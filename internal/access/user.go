@@ -1,0 +1,150 @@
+package access
+
+import (
+	"context"
+	"time"
+
+	"yiwang/internal/apperr"
+)
+
+// Role is what a user may do; staff roles are scoped to a department and/or hall.
+type Role string
+
+// The roles of DESIGN.md, plus the system itself for background sweeps.
+const (
+	Applicant          Role = "applicant"
+	Clerk              Role = "clerk"
+	Approver           Role = "approver"
+	CertificateOfficer Role = "certificate_officer"
+	Supervisor         Role = "supervisor"
+	Admin              Role = "admin"
+	System             Role = "system"
+)
+
+// StaffRoles are the roles an administrator may give to staff accounts.
+var StaffRoles = []Role{Clerk, Approver, CertificateOfficer, Supervisor, Admin}
+
+// IsStaff reports whether r is a staff role (not an applicant, not the system).
+func (r Role) IsStaff() bool {
+	for _, s := range StaffRoles {
+		if r == s {
+			return true
+		}
+	}
+	return false
+}
+
+// User is an account that can log in.
+type User struct {
+	ID           int64     `json:"id"`
+	Username     string    `json:"username"`
+	Name         string    `json:"name"`
+	Role         Role      `json:"role"`
+	Department   string    `json:"department,omitempty"`
+	Hall         string    `json:"hall,omitempty"`
+	ApplicantID  int64     `json:"applicant_id,omitempty"`
+	PasswordHash string    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Actor returns the actor that u acts as.
+func (u *User) Actor() Actor {
+	return Actor{UserID: u.ID, Username: u.Username, Name: u.Name, Role: u.Role,
+		Department: u.Department, Hall: u.Hall, ApplicantID: u.ApplicantID}
+}
+
+// Validate checks a staff account before it is created.
+func (u *User) Validate() error {
+	switch {
+	case !validUsername(u.Username):
+		return apperr.Invalidf("username", "用户名须为3-32位字母、数字、点、横线或下划线")
+	case u.Name == "":
+		return apperr.Required("name")
+	case u.Role != Applicant && !u.Role.IsStaff():
+		return apperr.Invalidf("role", "未知角色 %q", u.Role)
+	case (u.Role == Clerk || u.Role == CertificateOfficer) && u.Hall == "":
+		return apperr.Invalidf("hall", "窗口人员必须属于一个大厅")
+	case u.Role == Approver && u.Department == "":
+		return apperr.Invalidf("department", "审批人员必须属于一个部门")
+	}
+	return nil
+}
+
+func validUsername(s string) bool {
+	if len(s) < 3 || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Actor is who performs a command, copied from the user at login so that an audit
+// entry keeps the role and scope the person had when they acted.
+type Actor struct {
+	UserID      int64  `json:"user_id,omitempty"`
+	Username    string `json:"username"`
+	Name        string `json:"name"`
+	Role        Role   `json:"role"`
+	Department  string `json:"department,omitempty"`
+	Hall        string `json:"hall,omitempty"`
+	ApplicantID int64  `json:"applicant_id,omitempty"`
+}
+
+// SystemActor is the actor of background sweeps (e.g. Art. 32 deemed acceptance).
+var SystemActor = Actor{Username: "system", Name: "系统", Role: System}
+
+// Is reports whether a has one of roles.
+func (a Actor) Is(roles ...Role) bool {
+	for _, r := range roles {
+		if a.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// InHall reports whether a is staff of hall. Unscoped supervisors see every hall.
+func (a Actor) InHall(hall string) bool {
+	return a.Hall == hall || a.Role == Supervisor && a.Hall == ""
+}
+
+// InDepartment reports whether a is staff of department. Unscoped supervisors see every department.
+func (a Actor) InDepartment(dept string) bool {
+	return a.Department == dept || a.Role == Supervisor && a.Department == ""
+}
+
+// Owns reports whether a is the applicant applicantID.
+func (a Actor) Owns(applicantID int64) bool {
+	return a.Role == Applicant && a.ApplicantID != 0 && a.ApplicantID == applicantID
+}
+
+type actorKey struct{}
+
+// NewContext returns ctx carrying a.
+func NewContext(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// FromContext returns the actor in ctx and whether there is one.
+func FromContext(ctx context.Context) (Actor, bool) {
+	a, ok := ctx.Value(actorKey{}).(Actor)
+	return a, ok
+}
+
+// Require returns the actor in ctx if it has one of roles (any role when none are
+// given); Unauthenticated without an actor, Forbidden with the wrong role.
+func Require(ctx context.Context, roles ...Role) (Actor, error) {
+	a, ok := FromContext(ctx)
+	if !ok {
+		return Actor{}, apperr.New(apperr.Unauthenticated, "unauthenticated", "请先登录")
+	}
+	if len(roles) > 0 && !a.Is(roles...) {
+		return a, apperr.Forbiddenf("当前角色无权执行此操作")
+	}
+	return a, nil
+}

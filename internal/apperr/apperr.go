@@ -1,0 +1,116 @@
+// Package apperr owns the one error type of yiwang: a closed set of kinds that the
+// HTTP layer maps to statuses in one table, a stable machine code, and the field
+// that a user must fix.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind classifies an error for callers that must react to it (the HTTP status).
+type Kind int
+
+// The kinds. Unknown errors are Internal.
+const (
+	Internal Kind = iota
+	Invalid
+	NotFound
+	Conflict
+	Forbidden
+	Unauthenticated
+	TooLarge
+	Unavailable
+)
+
+// Error is an error meant to reach a user: Code is stable for programs, Message is
+// Chinese text for people, Field names the input to fix.
+type Error struct {
+	Kind    Kind
+	Code    string
+	Field   string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string {
+	s := e.Code
+	if e.Field != "" {
+		s += " (" + e.Field + ")"
+	}
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an error of kind k with a machine code and a message.
+func New(k Kind, code, msg string) *Error { return &Error{Kind: k, Code: code, Message: msg} }
+
+// Invalidf returns a validation error naming field, with code "invalid".
+func Invalidf(field, format string, args ...any) *Error {
+	return &Error{Kind: Invalid, Code: "invalid", Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Required returns the error for a missing required field.
+func Required(field string) *Error {
+	return &Error{Kind: Invalid, Code: "required", Field: field, Message: "缺少必填项 " + field}
+}
+
+// NotFoundf returns a not-found error.
+func NotFoundf(format string, args ...any) *Error {
+	return &Error{Kind: NotFound, Code: "not_found", Message: fmt.Sprintf(format, args...)}
+}
+
+// Forbiddenf returns an authorization error.
+func Forbiddenf(format string, args ...any) *Error {
+	return &Error{Kind: Forbidden, Code: "forbidden", Message: fmt.Sprintf(format, args...)}
+}
+
+// Conflictf returns a conflict error with the given code.
+func Conflictf(code, format string, args ...any) *Error {
+	return &Error{Kind: Conflict, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// WithField returns a copy of e naming field.
+func (e *Error) WithField(field string) *Error {
+	c := *e
+	c.Field = field
+	return &c
+}
+
+// As returns the *Error in err's chain, or nil.
+func As(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// KindOf returns the kind of err; Internal for errors that are not *Error.
+func KindOf(err error) Kind {
+	if e := As(err); e != nil {
+		return e.Kind
+	}
+	return Internal
+}
+
+// Is reports whether err is an *Error with the given code.
+func Is(err error, code string) bool {
+	e := As(err)
+	return e != nil && e.Code == code
+}
+
+// Wrap adds context to *errp, keeping its kind. Use as
+// `defer apperr.Wrap(&err, "store.FindCase(%s)", number)`.
+func Wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}

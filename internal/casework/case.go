@@ -1,0 +1,188 @@
+package casework
+
+import (
+	"encoding/json"
+	"time"
+
+	"yiwang/internal/catalog"
+	"yiwang/internal/civicid"
+	"yiwang/internal/workday"
+)
+
+// Status is where a case stands in its lifecycle.
+type Status string
+
+// The statuses of DESIGN.md.
+const (
+	Draft              Status = "draft"
+	Submitted          Status = "submitted"
+	AwaitingCorrection Status = "awaiting_correction"
+	Accepted           Status = "accepted"
+	InReview           Status = "in_review"
+	Approved           Status = "approved"
+	Denied             Status = "denied"
+	Refused            Status = "refused"
+	Withdrawn          Status = "withdrawn"
+	Issued             Status = "issued"
+	Closed             Status = "closed"
+)
+
+// Open reports whether the case still waits for a decision.
+func (s Status) Open() bool {
+	return s == Submitted || s == AwaitingCorrection || s == Accepted || s == InReview
+}
+
+// clockRunning reports whether the time limit runs in s (after acceptance, before decision).
+func (s Status) clockRunning() bool { return s == Accepted || s == InReview }
+
+// Channel is how a case reached the hall.
+type Channel string
+
+// Channels.
+const (
+	Online Channel = "online"
+	Window Channel = "window"
+	Kiosk  Channel = "kiosk"
+)
+
+// ApplicantKind distinguishes a natural person from an organisation.
+type ApplicantKind string
+
+// Applicant kinds.
+const (
+	Person       ApplicantKind = "person"
+	Organisation ApplicantKind = "organisation"
+)
+
+// Applicant is who applies, as recorded on the case when it was filed.
+type Applicant struct {
+	ID         int64              `json:"id"`
+	Kind       ApplicantKind      `json:"kind"`
+	Name       string             `json:"name"`
+	IDNumber   civicid.IDNumber   `json:"id_number,omitempty"`
+	CreditCode civicid.CreditCode `json:"credit_code,omitempty"`
+	Phone      string             `json:"phone"`
+}
+
+// Case is one application (办件) with everything that happened to it.
+type Case struct {
+	Number    string    `json:"number"`
+	Region    string    `json:"region"`
+	Hall      string    `json:"hall"`
+	Channel   Channel   `json:"channel"`
+	QueryCode string    `json:"-"`
+	Applicant Applicant `json:"applicant"`
+	FiledBy   string    `json:"filed_by,omitempty"`
+
+	Item         string           `json:"item"`
+	ItemVersion  int              `json:"item_version"`
+	ItemName     string           `json:"item_name"`
+	Department   string           `json:"department"`
+	Handling     catalog.Handling `json:"handling"`
+	PromisedDays int              `json:"promised_days"`
+	LegalDays    int              `json:"legal_days"`
+	YellowDays   int              `json:"yellow_days"`
+
+	Form      json.RawMessage     `json:"form"`
+	Materials []SubmittedMaterial `json:"materials"`
+
+	Status      Status     `json:"status"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	ReceivedAt  time.Time  `json:"received_at"`
+	AcceptedAt  *time.Time `json:"accepted_at"`
+	AcceptedBy  string     `json:"accepted_by,omitempty"`
+	Deemed      bool       `json:"deemed_accepted,omitempty"`
+
+	Corrections []CorrectionNotice `json:"corrections"`
+	Gaps        []Gap              `json:"gaps"`
+	Suspensions []Suspension       `json:"suspensions"`
+	Extension   *Extension         `json:"extension"`
+	Tasks       []Task             `json:"tasks"`
+	Decision    *Decision          `json:"decision"`
+	Closure     *Closure           `json:"closure,omitempty"`
+
+	// PromisedDue and LegalDue are kept current by every command and by the sweep,
+	// so lists can filter on them; an open suspension moves them day by day.
+	PromisedDue *workday.Date `json:"promised_due"`
+	LegalDue    *workday.Date `json:"legal_due"`
+
+	// Version counts saved changes; a save that finds another version lost a race.
+	Version   int       `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// SubmittedMaterial is one file (or one paper original checked at the window) for a material.
+type SubmittedMaterial struct {
+	Material string    `json:"material"`
+	Name     string    `json:"name"`
+	Blob     string    `json:"blob,omitempty"`
+	Paper    bool      `json:"paper,omitempty"`
+	At       time.Time `json:"at"`
+}
+
+// CorrectionItem is one missing or faulty material in a correction notice.
+type CorrectionItem struct {
+	Material string `json:"material"`
+	Problem  string `json:"problem"`
+}
+
+// CorrectionNotice is the one-time notice (一次性告知) of everything to correct.
+type CorrectionNotice struct {
+	Items []CorrectionItem `json:"items"`
+	Note  string           `json:"note,omitempty"`
+	By    string           `json:"by"`
+	At    time.Time        `json:"at"`
+}
+
+// Gap is a material accepted missing (容缺) that must arrive by Due.
+type Gap struct {
+	Material   string       `json:"material"`
+	Name       string       `json:"name"`
+	Due        workday.Date `json:"due"`
+	SuppliedAt *time.Time   `json:"supplied_at"`
+}
+
+// Decision is the department's approval or denial.
+type Decision struct {
+	Approved bool      `json:"approved"`
+	Reason   string    `json:"reason,omitempty"`
+	By       string    `json:"by"`
+	At       time.Time `json:"at"`
+}
+
+// Closure records why a case ended without a decision (refused or withdrawn).
+type Closure struct {
+	Reason string    `json:"reason"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+}
+
+// Extension is the one extension of the limit (延期) that the law allows.
+type Extension struct {
+	Days       int       `json:"days"`
+	Reason     string    `json:"reason"`
+	ApprovedBy string    `json:"approved_by"`
+	By         string    `json:"by"`
+	At         time.Time `json:"at"`
+}
+
+// openGaps returns the gaps whose material has not arrived.
+func (c *Case) openGaps() []Gap {
+	var open []Gap
+	for _, g := range c.Gaps {
+		if g.SuppliedAt == nil {
+			open = append(open, g)
+		}
+	}
+	return open
+}
+
+// has reports whether a file or paper original was submitted for material.
+func (c *Case) has(material string) bool {
+	for _, m := range c.Materials {
+		if m.Material == material {
+			return true
+		}
+	}
+	return false
+}

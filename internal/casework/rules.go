@@ -1,0 +1,125 @@
+package casework
+
+import (
+	"slices"
+
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+	"yiwang/internal/catalog"
+)
+
+// Action is a command on a case; its name is the one used in the API and the audit trail.
+type Action string
+
+// The actions of the lifecycle.
+const (
+	Submit            Action = "submit"
+	Accept            Action = "accept"
+	AcceptWithGaps    Action = "accept_with_gaps"
+	RequestCorrection Action = "request_correction"
+	Supplement        Action = "supplement"
+	Refuse            Action = "refuse"
+	CompleteTask      Action = "complete_task"
+	Approve           Action = "approve"
+	Deny              Action = "deny"
+	Suspend           Action = "suspend"
+	Resume            Action = "resume"
+	Extend            Action = "extend"
+	Withdraw          Action = "withdraw"
+	DeemAccept        Action = "deemed_accept"
+	RefreshDeadlines  Action = "refresh_deadlines"
+)
+
+// rule says in which statuses an action is legal and who may take it.
+type rule struct {
+	from        []Status
+	instantFrom []Status // when the item is instant (即办件); nil means the same as from
+	// running: the clock must be running, i.e. the case may not be suspended.
+	running bool
+	who     func(a access.Actor, c *Case) bool
+}
+
+func clerkOfHall(a access.Actor, c *Case) bool { return a.Role == access.Clerk && a.Hall == c.Hall }
+func approverOfDept(a access.Actor, c *Case) bool {
+	return a.Role == access.Approver && a.Department == c.Department
+}
+func owner(a access.Actor, c *Case) bool  { return a.Owns(c.Applicant.ID) }
+func system(a access.Actor, c *Case) bool { return a.Role == access.System }
+
+var (
+	reviewing = []Status{Accepted, InReview}
+	open      = []Status{Submitted, AwaitingCorrection, Accepted, InReview}
+)
+
+// rules is the transition table of DESIGN.md. Acceptance is the window's (受理), the
+// decision the department's (审批); an instant item is decided at the window in one step.
+var rules = map[Action]rule{
+	Accept:            {from: []Status{Submitted}, instantFrom: []Status{}, who: clerkOfHall},
+	AcceptWithGaps:    {from: []Status{Submitted}, instantFrom: []Status{}, who: clerkOfHall},
+	RequestCorrection: {from: []Status{Submitted}, who: clerkOfHall},
+	Refuse:            {from: []Status{Submitted}, who: clerkOfHall},
+	Supplement: {from: []Status{AwaitingCorrection, Accepted, InReview},
+		who: func(a access.Actor, c *Case) bool { return owner(a, c) || clerkOfHall(a, c) }},
+	CompleteTask: {from: reviewing, running: true, who: approverOfDept},
+	Approve: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
+		who: decider},
+	Deny: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
+		who: decider},
+	Suspend:          {from: reviewing, running: true, who: approverOfDept},
+	Resume:           {from: reviewing, who: approverOfDept},
+	Extend:           {from: reviewing, running: true, who: approverOfDept},
+	Withdraw:         {from: open, who: owner},
+	DeemAccept:       {from: []Status{Submitted}, who: system},
+	RefreshDeadlines: {from: reviewing, who: system},
+}
+
+// decider may approve or deny: the department's approver, and for an instant item
+// also the window clerk of the hall (独任审核).
+func decider(a access.Actor, c *Case) bool {
+	return approverOfDept(a, c) || c.Handling == catalog.Instant && clerkOfHall(a, c)
+}
+
+// check refuses act on c by a unless the role and scope allow it (Forbidden) and the
+// status allows it (Conflict, code invalid_transition).
+func check(c *Case, a access.Actor, act Action) error {
+	r, ok := rules[act]
+	if !ok {
+		return apperr.Invalidf("action", "未知操作 %q", act)
+	}
+	if !r.who(a, c) {
+		return apperr.Forbiddenf("无权对本办件执行“%s”", act)
+	}
+	from := r.from
+	if c.Handling == catalog.Instant && r.instantFrom != nil {
+		from = r.instantFrom
+	}
+	if !slices.Contains(from, c.Status) {
+		return invalidTransition(act, c.Status)
+	}
+	if r.running && c.suspended() {
+		return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能“%s”", act)
+	}
+	return nil
+}
+
+func invalidTransition(act Action, s Status) error {
+	return apperr.Conflictf("invalid_transition", "办件状态为 %s，不能执行 %s", s, act)
+}
+
+// CanView reports whether a may see c at all. Those who may not get "not found", so
+// that a case number tells nothing to someone who is not party to it.
+func CanView(a access.Actor, c *Case) bool {
+	switch a.Role {
+	case access.Applicant:
+		return a.Owns(c.Applicant.ID)
+	case access.Clerk, access.CertificateOfficer:
+		return a.Hall == c.Hall
+	case access.Approver:
+		return a.Department == c.Department
+	case access.Supervisor:
+		return (a.Hall == "" || a.Hall == c.Hall) && (a.Department == "" || a.Department == c.Department)
+	case access.System:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,146 @@
+package casework
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
+)
+
+// Env is what every command needs besides the case: the instant it happens (one
+// per command, so the case and its audit entry agree) and the official calendar.
+type Env struct {
+	Now time.Time
+	Cal *workday.Calendar
+}
+
+func (e Env) today() workday.Date { return workday.DateOf(e.Now) }
+
+// MaterialInput is one material handed in: a stored file (Blob, with the type and
+// size the blob store recorded) or a paper original checked at the window.
+type MaterialInput struct {
+	Material    string `json:"material"`
+	Blob        string `json:"blob,omitempty"`
+	Paper       bool   `json:"paper,omitempty"`
+	ContentType string `json:"-"`
+	Size        int64  `json:"-"`
+}
+
+// SubmitInput is a new application.
+type SubmitInput struct {
+	Item      *catalog.Item
+	Hall      *catalog.Hall
+	Channel   Channel
+	Applicant Applicant
+	Form      json.RawMessage
+	Materials []MaterialInput
+	QueryCode string
+	Number    string
+}
+
+// New files a case. Applicants file their own, online or at a kiosk; a window clerk
+// files for an applicant at the hall (帮办代办), and the clerk is recorded as FiledBy.
+func New(by access.Actor, in SubmitInput, env Env) (*Case, error) {
+	if err := checkSubmitter(by, in); err != nil {
+		return nil, err
+	}
+	it := in.Item
+	if it.Status != catalog.Published {
+		return nil, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", it.Code)
+	}
+	form, err := normaliseForm(in.Form)
+	if err != nil {
+		return nil, err
+	}
+	c := &Case{
+		Number: in.Number, Region: in.Hall.Region, Hall: in.Hall.Code, Channel: in.Channel,
+		QueryCode: in.QueryCode, Applicant: in.Applicant,
+		Item: it.Code, ItemVersion: it.Version, ItemName: it.Name, Department: it.Department,
+		Handling: it.Handling, PromisedDays: it.PromisedDays, LegalDays: it.LegalDays, YellowDays: it.Yellow(),
+		Form: form, Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
+		Corrections: []CorrectionNotice{}, Gaps: []Gap{}, Suspensions: []Suspension{}, Tasks: []Task{},
+	}
+	if by.Role == access.Clerk {
+		c.FiledBy = by.Username
+	}
+	ms, err := materials(it, in.Channel, in.Materials, "materials", env.Now)
+	if err != nil {
+		return nil, err
+	}
+	c.Materials = ms
+	return c, nil
+}
+
+func checkSubmitter(by access.Actor, in SubmitInput) error {
+	switch by.Role {
+	case access.Applicant:
+		if in.Channel != Online && in.Channel != Kiosk {
+			return apperr.Invalidf("channel", "申请人只能通过网上或自助终端申请")
+		}
+		if in.Applicant.ID != by.ApplicantID {
+			return apperr.Forbiddenf("申请人只能为自己申请")
+		}
+	case access.Clerk:
+		if in.Channel != Window {
+			return apperr.Invalidf("channel", "窗口人员代办的渠道须为 window")
+		}
+		if in.Hall.Code != by.Hall {
+			return apperr.Forbiddenf("窗口人员只能在本大厅受理")
+		}
+	default:
+		return apperr.Forbiddenf("只有申请人或窗口人员可以提交申请")
+	}
+	return nil
+}
+
+// normaliseForm accepts a JSON object (or nothing) as the application form.
+func normaliseForm(raw json.RawMessage) (json.RawMessage, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return json.RawMessage("{}"), nil
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, apperr.Invalidf("form", "申请表须为JSON对象")
+	}
+	return raw, nil
+}
+
+// materials checks handed-in materials against the item: the material exists, a file
+// fits its types and size, paper is only checked at a window.
+func materials(it *catalog.Item, ch Channel, in []MaterialInput, field string, now time.Time) ([]SubmittedMaterial, error) {
+	out := make([]SubmittedMaterial, 0, len(in))
+	for i, m := range in {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		def, ok := it.Material(m.Material)
+		if !ok {
+			return nil, apperr.Invalidf(f+".material", "事项 %s 没有材料 %q", it.Code, m.Material)
+		}
+		switch {
+		case m.Paper && m.Blob != "":
+			return nil, apperr.Invalidf(f, "一份材料只能是文件或纸质原件之一")
+		case m.Paper && ch != Window:
+			return nil, apperr.Invalidf(f+".paper", "纸质材料只能在窗口提交")
+		case !m.Paper && m.Blob == "":
+			return nil, apperr.Required(f + ".blob")
+		case !m.Paper:
+			if err := def.Accepts(m.ContentType, m.Size); err != nil {
+				return nil, apperr.As(err).WithField(f + ".blob")
+			}
+		}
+		out = append(out, SubmittedMaterial{Material: m.Material, Name: def.Name, Blob: m.Blob, Paper: m.Paper, At: now})
+	}
+	return out, nil
+}
+
+// FormatNumber returns a case number: the Beijing date, the hall (region code and the
+// hall's two-digit number) and the day's sequence, e.g. 20261125-37021101-0007.
+func FormatNumber(day workday.Date, hall *catalog.Hall, seq int) string {
+	d := day.String()
+	return fmt.Sprintf("%s%s%s-%s%02d-%04d", d[0:4], d[5:7], d[8:10], hall.Region, hall.Seq, seq)
+}

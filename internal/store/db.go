@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"yiwang/internal/apperr"
+)
+
+//go:embed migrations/sqlite/*.sql
+var sqliteMigrations embed.FS
+
+// Sync is SQLite's synchronous setting. FULL syncs the WAL on every commit, so an
+// acknowledged command survives a power cut; NORMAL survives a crash of the process
+// but may lose the last commits on power loss, for more speed.
+type Sync string
+
+// The two settings an operator may choose.
+const (
+	SyncFull   Sync = "FULL"
+	SyncNormal Sync = "NORMAL"
+)
+
+// Options configures Open.
+type Options struct {
+	Sync Sync
+}
+
+// DB is the database: one writer connection, because SQLite has one writer anyway
+// and a single connection turns lock contention into an orderly queue, beside a
+// pool of readers that WAL lets run alongside it.
+type DB struct {
+	write *sql.DB
+	read  *sql.DB
+	Path  string
+}
+
+// Open opens (creating if needed) the SQLite database file yiwang.db in dir and
+// brings its schema up to date.
+func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, err
+	}
+	if opt.Sync == "" {
+		opt.Sync = SyncFull
+	}
+	if opt.Sync != SyncFull && opt.Sync != SyncNormal {
+		return nil, fmt.Errorf("store: synchronous must be FULL or NORMAL, not %q", opt.Sync)
+	}
+	path := filepath.Join(dir, "yiwang.db")
+	write, err := sql.Open("sqlite", dsn(path, opt.Sync))
+	if err != nil {
+		return nil, err
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn(path, opt.Sync)+"&mode=ro")
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read.SetMaxOpenConns(4)
+	db := &DB{write: write, read: read, Path: path}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dsn puts the pragmas in the connection string so that every pooled connection
+// gets them:
+//   - busy_timeout first, so that the other pragmas wait rather than fail while
+//     another process holds a lock;
+//   - WAL, so that readers never block the writer;
+//   - foreign_keys, off by default in SQLite, so references are checked;
+//   - synchronous, see Sync.
+func dsn(path string, sync Sync) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous("+string(sync)+")")
+	q.Add("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Migrate applies the embedded migrations that the database lacks.
+func (db *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(sqliteMigrations, "migrations/sqlite")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.write, sub)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	return errors.Join(db.read.Close(), db.write.Close())
+}
+
+// Tx is one transaction; every method of the domain Store interfaces runs in one.
+type Tx struct {
+	tx *sql.Tx
+}
+
+// InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
+// it returns an error or panics. One command, one transaction.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	return runTx(ctx, db.write, nil, fn)
+}
+
+// Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
+// that never waits for the writer.
+func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, opt)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = fmt.Errorf("store: commit: %w", cerr)
+		}
+	}()
+	return fn(&Tx{tx: sqlTx})
+}
+
+// Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).
+func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := db.write.ExecContext(ctx, query, args...)
+	return err
+}
+
+// notFound translates sql.ErrNoRows at the store boundary.
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.NotFoundf(format, args...)
+	}
+	return err
+}
+
+// isUnique reports a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

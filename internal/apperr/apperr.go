@@ -14,6 +14,9 @@ type Kind int
 // The kinds. Unknown errors are Internal.
 const (
 	Internal Kind = iota
+	// Malformed: the request itself cannot be read (bad JSON, wrong types).
+	Malformed
+	// Invalid: the request was read, but a field's value breaks a rule.
 	Invalid
 	NotFound
 	Conflict

@@ -103,8 +103,10 @@ type Case struct {
 
 	// PromisedDue and LegalDue are kept current by every command and by the sweep,
 	// so lists can filter on them; an open suspension moves them day by day.
-	PromisedDue *workday.Date `json:"promised_due"`
-	LegalDue    *workday.Date `json:"legal_due"`
+	PromisedDue *workday.Date `json:"due_date"`
+	LegalDue    *workday.Date `json:"legal_due_date"`
+	// DatesPending: a date falls in a year whose official calendar is not loaded.
+	DatesPending bool `json:"dates_pending,omitempty"`
 
 	// Version counts saved changes; a save that finds another version lost a race.
 	Version   int       `json:"version"`

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -56,13 +57,14 @@ func (s Suspension) excluded(cal *workday.Calendar, today workday.Date) (int, er
 	return cal.CountWorkdays(workday.DateOf(s.From).AddDays(1), end)
 }
 
-func (c *Case) suspended() bool {
+// Suspended reports whether the clock is stopped now.
+func (c *Case) Suspended() bool {
 	n := len(c.Suspensions)
 	return n > 0 && c.Suspensions[n-1].Until == nil
 }
 
 func (c *Case) endSuspension(now time.Time) {
-	if c.suspended() {
+	if c.Suspended() {
 		c.Suspensions[len(c.Suspensions)-1].Until = &now
 	}
 }
@@ -99,7 +101,7 @@ func (c *Case) Resume(by access.Actor, env Env) error {
 	if err := check(c, by, Resume); err != nil {
 		return err
 	}
-	if !c.suspended() {
+	if !c.Suspended() {
 		return apperr.Conflictf("invalid_transition", "办件未暂停计时")
 	}
 	c.endSuspension(env.Now)
@@ -165,27 +167,41 @@ func (c *Case) refresh(env Env) error {
 		return err
 	}
 	start := workday.DateOf(*c.AcceptedAt)
-	promised, err := env.Cal.AddWorkdays(start, c.PromisedDays+shift)
+	promised, err := dueOrPending(env.Cal, start, c.PromisedDays+shift)
 	if err != nil {
 		return err
 	}
-	legal, err := env.Cal.AddWorkdays(start, c.LegalDays+shift)
+	legal, err := dueOrPending(env.Cal, start, c.LegalDays+shift)
 	if err != nil {
 		return err
 	}
-	c.PromisedDue, c.LegalDue = &promised, &legal
+	c.PromisedDue, c.LegalDue = promised, legal
+	c.DatesPending = promised == nil || legal == nil
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
 		if t.Day == 0 || t.Status == TaskDone || t.Status == TaskCancelled {
 			continue
 		}
-		due, err := env.Cal.AddWorkdays(start, t.Day+shift)
-		if err != nil {
+		if t.Due, err = dueOrPending(env.Cal, start, t.Day+shift); err != nil {
 			return err
 		}
-		t.Due = &due
 	}
 	return nil
+}
+
+// dueOrPending returns the date n working days after start, or nil when it falls in
+// a year whose official calendar is not loaded yet: the date is then unknown, not
+// guessed, and the sweep fills it in once the administrator loads that year. A hall
+// must not stop accepting in December because next year's notice is not out.
+func dueOrPending(cal *workday.Calendar, start workday.Date, n int) (*workday.Date, error) {
+	d, err := cal.AddWorkdays(start, n)
+	if ys := cal.Years(); errors.Is(err, workday.ErrOutOfRange) && len(ys) > 0 && start.Year() >= ys[0] {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
 
 // shift is how far the dates move: the extension plus every suspended working day.
@@ -228,11 +244,14 @@ type Clock struct {
 // or decided). A suspended case is shown with its dates as if resumed today, so its
 // light stands still while the clock does.
 func (c *Case) ClockAt(cal *workday.Calendar, today workday.Date) (*Clock, error) {
-	if !c.Status.clockRunning() || c.PromisedDue == nil {
+	if !c.Status.clockRunning() {
 		return nil, nil
 	}
 	if err := c.refresh(Env{Now: today.Time(), Cal: cal}); err != nil {
 		return nil, err
+	}
+	if c.DatesPending {
+		return nil, nil
 	}
 	left, err := DaysLeft(cal, today, *c.PromisedDue)
 	if err != nil {
@@ -242,7 +261,7 @@ func (c *Case) ClockAt(cal *workday.Calendar, today workday.Date) (*Clock, error
 	if err != nil {
 		return nil, err
 	}
-	k := &Clock{DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > *c.LegalDue, Suspended: c.suspended()}
+	k := &Clock{DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > *c.LegalDue, Suspended: c.Suspended()}
 	switch {
 	case today > *c.PromisedDue:
 		k.Light = Red

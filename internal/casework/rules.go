@@ -96,7 +96,7 @@ func check(c *Case, a access.Actor, act Action) error {
 	if !slices.Contains(from, c.Status) {
 		return invalidTransition(act, c.Status)
 	}
-	if r.running && c.suspended() {
+	if r.running && c.Suspended() {
 		return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能“%s”", act)
 	}
 	return nil

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"time"
 
 	"yiwang/internal/workday"
 )
@@ -38,7 +39,7 @@ type Store interface {
 // ApplicantStore is the storage of applicants.
 type ApplicantStore interface {
 	// CreateApplicant inserts a and sets its ID.
-	CreateApplicant(ctx context.Context, a *Applicant, hasAccount bool) error
+	CreateApplicant(ctx context.Context, a *Applicant, hasAccount bool, now time.Time) error
 	// FindApplicant returns NotFound if there is no applicant id.
 	FindApplicant(ctx context.Context, id int64) (*Applicant, error)
 	// FindWindowApplicant returns the applicant without an online account that window

@@ -28,8 +28,9 @@ type Store interface {
 	// FindItems returns the latest version of every item (drafts included) or, when
 	// publishedOnly, the published version of every live item, ordered by code.
 	FindItems(ctx context.Context, publishedOnly bool) ([]Item, error)
-	// SearchItems returns published live items matching every query term, best first.
-	SearchItems(ctx context.Context, terms []string, limit int) ([]Item, error)
+	// SearchItems returns published live items matching every query term (or, unless
+	// matchAll, any of them), best first.
+	SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]Item, error)
 	// IndexItem replaces the search entry of it.Code with terms; UnindexItem removes it.
 	IndexItem(ctx context.Context, code string, terms []string) error
 	UnindexItem(ctx context.Context, code string) error

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
+	"yiwang/internal/civicid"
+)
+
+// Login checks a username and password and opens a session. The same error answers
+// an unknown user and a wrong password, after the same work, so neither is revealed.
+func (s *Service) Login(ctx context.Context, username, password string) (token string, u *access.User, err error) {
+	err = s.db.View(ctx, func(tx Tx) (err error) {
+		u, err = tx.FindUserByUsername(ctx, username)
+		return err
+	})
+	if apperr.KindOf(err) == apperr.NotFound {
+		access.BurnPasswordCheck(password)
+		return "", nil, badLogin()
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if !access.CheckPassword(u.PasswordHash, password) {
+		return "", nil, badLogin()
+	}
+	token, hash, err := access.NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	now := s.Now()
+	err = s.db.Update(ctx, func(tx Tx) error {
+		if err := tx.CreateSession(ctx, access.Session{TokenHash: hash, UserID: u.ID, CreatedAt: now,
+			ExpiresAt: now.Add(s.cfg.SessionTTL)}); err != nil {
+			return err
+		}
+		return record(ctx, tx, u.Actor(), now, event{region: s.cfg.Region, action: "login", subject: "user/" + u.Username})
+	})
+	return token, u, err
+}
+
+func badLogin() error {
+	return apperr.New(apperr.Unauthenticated, "bad_credentials", "用户名或密码不正确")
+}
+
+// Authenticate returns the user of a session token.
+func (s *Service) Authenticate(ctx context.Context, token string) (*access.User, error) {
+	var u *access.User
+	err := s.db.View(ctx, func(tx Tx) error {
+		sess, err := tx.FindSession(ctx, access.TokenHash(token), s.Now())
+		if err != nil {
+			return err
+		}
+		u, err = tx.FindUserByID(ctx, sess.UserID)
+		return err
+	})
+	if apperr.KindOf(err) == apperr.NotFound {
+		return nil, apperr.New(apperr.Unauthenticated, "unauthenticated", "登录已失效，请重新登录")
+	}
+	return u, err
+}
+
+// Logout ends the session of token.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.db.Update(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, access.TokenHash(token)) })
+}
+
+// Registration is an applicant signing up.
+type Registration struct {
+	Username   string                 `json:"username"`
+	Password   string                 `json:"password"`
+	Kind       casework.ApplicantKind `json:"kind"`
+	Name       string                 `json:"name"`
+	IDNumber   string                 `json:"id_number"`
+	CreditCode string                 `json:"credit_code"`
+	Phone      string                 `json:"phone"`
+}
+
+// RegisterApplicant creates an applicant and the account they log in with.
+func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*access.User, error) {
+	a, err := newApplicant(r.Kind, r.Name, r.IDNumber, r.CreditCode, r.Phone)
+	if err != nil {
+		return nil, err
+	}
+	u := &access.User{Username: r.Username, Name: a.Name, Role: access.Applicant, CreatedAt: s.Now()}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if u.PasswordHash, err = access.HashPassword(r.Password); err != nil {
+		return nil, err
+	}
+	err = s.db.Update(ctx, func(tx Tx) error {
+		if err := tx.CreateApplicant(ctx, a, true, u.CreatedAt); err != nil {
+			return err
+		}
+		u.ApplicantID = a.ID
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return record(ctx, tx, u.Actor(), u.CreatedAt, event{region: s.cfg.Region, action: "applicant.register",
+			subject: "user/" + u.Username, after: snapshot(maskedApplicant(a))})
+	})
+	return u, err
+}
+
+// newApplicant validates an applicant: a person by citizen ID number, an
+// organisation by unified social credit code, each with its check character.
+func newApplicant(kind casework.ApplicantKind, name, idNumber, creditCode, phone string) (*casework.Applicant, error) {
+	a := &casework.Applicant{Kind: kind, Name: strings.TrimSpace(name), Phone: strings.TrimSpace(phone)}
+	switch kind {
+	case casework.Person:
+		id, err := civicid.ParseIDNumber(idNumber)
+		if err != nil {
+			return nil, apperr.Invalidf("id_number", "%s", err.Error())
+		}
+		a.IDNumber = id
+	case casework.Organisation:
+		cc, err := civicid.ParseCreditCode(creditCode)
+		if err != nil {
+			return nil, apperr.Invalidf("credit_code", "%s", err.Error())
+		}
+		a.CreditCode = cc
+	default:
+		return nil, apperr.Invalidf("kind", "申请人类型须为 person 或 organisation")
+	}
+	if a.Name == "" {
+		return nil, apperr.Required("name")
+	}
+	if !validPhone(a.Phone) {
+		return nil, apperr.Invalidf("phone", "手机号码须为11位数字")
+	}
+	return a, nil
+}
+
+func validPhone(p string) bool {
+	if len(p) != 11 || p[0] != '1' {
+		return false
+	}
+	for _, r := range p {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// maskedApplicant is how an applicant appears in views and the audit trail.
+func maskedApplicant(a *casework.Applicant) casework.Applicant {
+	m := *a
+	m.IDNumber = civicid.IDNumber(a.IDNumber.Masked())
+	return m
+}
+
+// StaffInput creates a staff account.
+type StaffInput struct {
+	Username   string      `json:"username"`
+	Password   string      `json:"password"`
+	Name       string      `json:"name"`
+	Role       access.Role `json:"role"`
+	Department string      `json:"department"`
+	Hall       string      `json:"hall"`
+}
+
+// CreateStaff creates a staff account; only an administrator may.
+func (s *Service) CreateStaff(ctx context.Context, in StaffInput) (*access.User, error) {
+	a, err := access.Require(ctx, access.Admin)
+	if err != nil {
+		return nil, err
+	}
+	return s.createStaff(ctx, a, in)
+}
+
+func (s *Service) createStaff(ctx context.Context, by access.Actor, in StaffInput) (*access.User, error) {
+	u := &access.User{Username: in.Username, Name: in.Name, Role: in.Role, Department: in.Department, Hall: in.Hall, CreatedAt: s.Now()}
+	if !u.Role.IsStaff() {
+		return nil, apperr.Invalidf("role", "员工角色须为 clerk、approver、certificate_officer、supervisor 或 admin")
+	}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	var err error
+	if u.PasswordHash, err = access.HashPassword(in.Password); err != nil {
+		return nil, err
+	}
+	err = s.db.Update(ctx, func(tx Tx) error {
+		if err := s.checkScope(ctx, tx, u); err != nil {
+			return err
+		}
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return record(ctx, tx, by, u.CreatedAt, event{region: s.cfg.Region, action: "staff.create",
+			subject: "user/" + u.Username, after: snapshot(u)})
+	})
+	return u, err
+}
+
+func (s *Service) checkScope(ctx context.Context, tx Tx, u *access.User) error {
+	if u.Department != "" {
+		if _, err := tx.FindDepartment(ctx, u.Department); err != nil {
+			return apperr.Invalidf("department", "部门 %s 不存在", u.Department)
+		}
+	}
+	if u.Hall != "" {
+		if _, err := tx.FindHall(ctx, u.Hall); err != nil {
+			return apperr.Invalidf("hall", "大厅 %s 不存在", u.Hall)
+		}
+	}
+	return nil
+}
+
+// Users lists every account; administrators only.
+func (s *Service) Users(ctx context.Context) ([]access.User, error) {
+	if _, err := access.Require(ctx, access.Admin); err != nil {
+		return nil, err
+	}
+	var us []access.User
+	err := s.db.View(ctx, func(tx Tx) (err error) {
+		us, err = tx.FindUsers(ctx)
+		return err
+	})
+	return us, err
+}
+
+// installer is the actor of accounts made from the command line, before any
+// administrator exists to make them.
+var installer = access.Actor{Username: "installer", Name: "安装程序", Role: access.System}
+
+// BootstrapAdmin creates an administrator from the command line (first start,
+// demo, or a lost password), with no administrator needed to authorise it.
+func (s *Service) BootstrapAdmin(ctx context.Context, username, name, password string) (*access.User, error) {
+	return s.createStaff(ctx, installer, StaffInput{Username: username, Name: name, Password: password, Role: access.Admin})
+}
+
+// UserByUsername returns an account by name; for wiring and the demo, not exposed over HTTP.
+func (s *Service) UserByUsername(ctx context.Context, username string) (*access.User, error) {
+	var u *access.User
+	err := s.db.View(ctx, func(tx Tx) (err error) {
+		u, err = tx.FindUserByUsername(ctx, username)
+		return err
+	})
+	return u, err
+}

@@ -1,0 +1,257 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"time"
+
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
+)
+
+// ApplicantInput is the applicant a window clerk files for.
+type ApplicantInput struct {
+	Kind       casework.ApplicantKind `json:"kind"`
+	Name       string                 `json:"name"`
+	IDNumber   string                 `json:"id_number"`
+	CreditCode string                 `json:"credit_code"`
+	Phone      string                 `json:"phone"`
+}
+
+// SubmitRequest is a new application as sent by an applicant or a window clerk.
+type SubmitRequest struct {
+	Item      string                   `json:"item"`
+	Applicant *ApplicantInput          `json:"applicant,omitempty"`
+	Form      json.RawMessage          `json:"form,omitempty"`
+	Materials []casework.MaterialInput `json:"materials"`
+	Channel   casework.Channel         `json:"channel"`
+}
+
+// CaseView is a case as shown to someone allowed to see it: the applicant's ID
+// number masked, and the clock (light and days left) as of today.
+type CaseView struct {
+	*casework.Case
+	Applicant casework.Applicant `json:"applicant"`
+	QueryCode string             `json:"query_code"`
+	*casework.Clock
+}
+
+// SubmitCase files a case. With an idempotency key, a retried request returns the
+// case the first one created (replayed = true) instead of filing a second.
+func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey string) (view *CaseView, replayed bool, err error) {
+	a, err := access.Require(ctx, access.Applicant, access.Clerk)
+	if err != nil {
+		return nil, false, err
+	}
+	if req.Item == "" {
+		return nil, false, apperr.Required("item")
+	}
+	if req.Channel == "" {
+		req.Channel = casework.Online
+		if a.Role == access.Clerk {
+			req.Channel = casework.Window
+		}
+	}
+	reqHash, err := hashRequest(req)
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.Now()
+	var c *casework.Case
+	err = s.db.Update(ctx, func(tx Tx) error {
+		if idemKey != "" {
+			number, h, err := tx.FindIdempotentCase(ctx, a.UserID, idemKey)
+			if err == nil {
+				if h != reqHash {
+					return &apperr.Error{Kind: apperr.Invalid, Code: "idempotency_key_reused", Field: "Idempotency-Key",
+						Message: "该幂等键已用于另一份不同的申请"}
+				}
+				replayed = true
+				c, err = tx.FindCase(ctx, number)
+				return err
+			}
+			if apperr.KindOf(err) != apperr.NotFound {
+				return err
+			}
+		}
+		c, err = s.submit(ctx, tx, a, req, now)
+		if err != nil {
+			return err
+		}
+		if idemKey != "" {
+			if err := tx.SaveIdempotencyKey(ctx, a.UserID, idemKey, reqHash, c.Number); err != nil {
+				return err
+			}
+		}
+		return record(ctx, tx, a, now, event{region: c.Region, action: string(casework.Submit),
+			subject: caseSubject(c.Number), after: caseSnapshot(c)})
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := s.view(c)
+	return v, replayed, err
+}
+
+func (s *Service) submit(ctx context.Context, tx Tx, a access.Actor, req SubmitRequest, now time.Time) (*casework.Case, error) {
+	it, err := publishedItem(ctx, tx, req.Item)
+	if err != nil {
+		return nil, err
+	}
+	hall, err := s.filingHall(ctx, tx, a)
+	if err != nil {
+		return nil, err
+	}
+	applicant, err := s.caseApplicant(ctx, tx, a, req.Applicant, now)
+	if err != nil {
+		return nil, err
+	}
+	if err := fillBlobs(ctx, tx, a, req.Materials, "materials"); err != nil {
+		return nil, err
+	}
+	day := workday.DateOf(now)
+	seq, err := tx.NextCaseSeq(ctx, hall.Code, day)
+	if err != nil {
+		return nil, err
+	}
+	code, err := queryCode()
+	if err != nil {
+		return nil, err
+	}
+	c, err := casework.New(a, casework.SubmitInput{
+		Item: it, Hall: hall, Channel: req.Channel, Applicant: *applicant, Form: req.Form,
+		Materials: req.Materials, QueryCode: code, Number: casework.FormatNumber(day, hall, seq),
+	}, casework.Env{Now: now, Cal: s.Calendar()})
+	if err != nil {
+		return nil, err
+	}
+	c.UpdatedAt = now
+	return c, tx.CreateCase(ctx, c)
+}
+
+func publishedItem(ctx context.Context, tx Tx, code string) (*catalog.Item, error) {
+	st, err := tx.FindItemState(ctx, code)
+	if apperr.KindOf(err) == apperr.NotFound {
+		return nil, apperr.Invalidf("item", "事项 %s 不存在", code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st.Published == 0 || st.Retired {
+		return nil, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", code)
+	}
+	return tx.FindItemVersion(ctx, code, st.Published)
+}
+
+// filingHall is the clerk's own hall, or for online applications the first
+// district hall of the region, which owns them.
+func (s *Service) filingHall(ctx context.Context, tx Tx, a access.Actor) (*catalog.Hall, error) {
+	if a.Role == access.Clerk {
+		return tx.FindHall(ctx, a.Hall)
+	}
+	halls, err := tx.FindHalls(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range halls {
+		if h.Region == s.cfg.Region && h.Kind == catalog.DistrictHall {
+			return &h, nil
+		}
+	}
+	return nil, apperr.New(apperr.Unavailable, "no_hall", "本区尚未设立政务服务中心，暂不能网上申请")
+}
+
+// caseApplicant is the logged-in applicant, or the one a clerk names: an earlier
+// window applicant with the same ID is reused, otherwise one is created.
+func (s *Service) caseApplicant(ctx context.Context, tx Tx, a access.Actor, in *ApplicantInput, now time.Time) (*casework.Applicant, error) {
+	if a.Role == access.Applicant {
+		if in != nil {
+			return nil, apperr.Invalidf("applicant", "申请人只能为自己申请，不能填写 applicant")
+		}
+		return tx.FindApplicant(ctx, a.ApplicantID)
+	}
+	if in == nil {
+		return nil, apperr.Required("applicant")
+	}
+	ap, err := newApplicant(in.Kind, in.Name, in.IDNumber, in.CreditCode, in.Phone)
+	if err != nil {
+		return nil, prefixField(err, "applicant")
+	}
+	found, err := tx.FindWindowApplicant(ctx, ap)
+	if err == nil {
+		return found, nil
+	}
+	if apperr.KindOf(err) != apperr.NotFound {
+		return nil, err
+	}
+	return ap, tx.CreateApplicant(ctx, ap, false, now)
+}
+
+// fillBlobs looks up each material file, which must be one the actor uploaded.
+func fillBlobs(ctx context.Context, tx Tx, a access.Actor, ms []casework.MaterialInput, field string) error {
+	for i := range ms {
+		m := &ms[i]
+		if m.Blob == "" {
+			continue
+		}
+		f := fmt.Sprintf("%s[%d].blob", field, i)
+		mine, err := tx.BlobUploadedBy(ctx, m.Blob, a.UserID)
+		if err != nil {
+			return err
+		}
+		if !mine {
+			return apperr.Invalidf(f, "文件 %s 不存在，请先上传", m.Blob)
+		}
+		b, err := tx.FindBlob(ctx, m.Blob)
+		if err != nil {
+			return err
+		}
+		m.ContentType, m.Size = b.ContentType, b.Size
+	}
+	return nil
+}
+
+func hashRequest(req SubmitRequest) (string, error) {
+	b, err := json.Marshal(req)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// queryCode is the 8-digit code printed on the receipt, with which anyone holding
+// the receipt may look the case's progress up without logging in.
+func queryCode() (string, error) {
+	n, err := rand.Int(rand.Reader, big.NewInt(100_000_000))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%08d", n.Int64()), nil
+}
+
+func caseSubject(number string) string { return "case/" + number }
+
+// caseSnapshot is a case as the audit trail keeps it: the applicant's ID masked.
+func caseSnapshot(c *casework.Case) any {
+	cp := *c
+	cp.Applicant = maskedApplicant(&c.Applicant)
+	return snapshot(&cp)
+}
+
+// view builds the CaseView of c as of today.
+func (s *Service) view(c *casework.Case) (*CaseView, error) {
+	clock, err := c.ClockAt(s.Calendar(), workday.DateOf(s.Now()))
+	if err != nil {
+		return nil, calendarErr(err)
+	}
+	return &CaseView{Case: c, Applicant: maskedApplicant(&c.Applicant), QueryCode: c.QueryCode, Clock: clock}, nil
+}

@@ -1,0 +1,231 @@
+package casework_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
+)
+
+// Fixtures shared by the casework tests: one promised item, one instant item, the
+// hall and department they belong to, and the people who act on cases.
+
+const (
+	deptCode   = "scjgj"     // 市场监督管理局
+	hallCode   = "xihai-zwzx" // 西海岸新区政务服务中心
+	regionCode = "370211"
+	ownerID    = int64(1001)
+
+	// Materials of the fixture items.
+	matLicence   = "licence"   // required, may not be missing
+	matFloorplan = "floorplan" // required, may be accepted missing (容缺)
+	matHealth    = "health"    // optional
+	matIDCard    = "idcard"    // the instant item's only (required) material
+)
+
+func material(id, name string, required, gap bool) catalog.Material {
+	return catalog.Material{ID: id, Name: name, Required: required, GapAllowed: gap, Form: catalog.Copy,
+		Copies: 1, FileTypes: []string{"pdf", "jpg"}, MaxMB: 10}
+}
+
+// promisedItem is a licence with a 3-working-day promise and the 20-day legal limit.
+func promisedItem() *catalog.Item {
+	return &catalog.Item{
+		Code: "370211-XK-0001", Name: "食品经营许可", Kind: catalog.License, Department: deptCode,
+		Handling: catalog.Promised, LegalDays: 20, PromisedDays: 3,
+		Procedure: []string{"受理", "审查", "决定", "制证", "送达"},
+		Materials: []catalog.Material{
+			material(matLicence, "营业执照", true, false),
+			material(matFloorplan, "经营场所平面图", true, true),
+			material(matHealth, "从业人员健康证明", false, false),
+		},
+		Version: 3, Status: catalog.Published,
+	}
+}
+
+// instantItem is decided at the window (即办件).
+func instantItem() *catalog.Item {
+	return &catalog.Item{
+		Code: "370211-QR-0002", Name: "个体工商户名称变更登记", Kind: catalog.Confirmation, Department: deptCode,
+		Handling: catalog.Instant, LegalDays: 20, PromisedDays: 0,
+		Procedure: []string{"受理", "审核", "送达"},
+		Materials: []catalog.Material{material(matIDCard, "身份证", true, false)},
+		Version:   1, Status: catalog.Published,
+	}
+}
+
+// withExtraReviewStep returns it with one more review step (复核) after the first,
+// so that a case can be in_review with a review step still to complete.
+func withExtraReviewStep(it *catalog.Item) *catalog.Item {
+	c := *it
+	c.Procedure = slices.Insert(slices.Clone(it.Procedure), 2, "复核")
+	return &c
+}
+
+var testHall = &catalog.Hall{Code: hallCode, Name: "西海岸新区政务服务中心", Kind: catalog.DistrictHall, Region: regionCode, Seq: 1}
+
+var (
+	clerk         = access.Actor{UserID: 11, Username: "clerk.wang", Name: "王受理", Role: access.Clerk, Hall: hallCode}
+	otherClerk    = access.Actor{UserID: 12, Username: "clerk.zhao", Name: "赵受理", Role: access.Clerk, Hall: "jiaonan-zwzx"}
+	approver      = access.Actor{UserID: 21, Username: "appr.li", Name: "李审批", Role: access.Approver, Department: deptCode}
+	approver2     = access.Actor{UserID: 22, Username: "appr.sun", Name: "孙审批", Role: access.Approver, Department: deptCode}
+	otherApprover = access.Actor{UserID: 23, Username: "appr.zhou", Name: "周审批", Role: access.Approver, Department: "zrzyj"}
+	certOfficer   = access.Actor{UserID: 31, Username: "cert.wu", Name: "吴制证", Role: access.CertificateOfficer, Hall: hallCode}
+	supervisor    = access.Actor{UserID: 41, Username: "sup.zheng", Name: "郑督查", Role: access.Supervisor}
+	admin         = access.Actor{UserID: 51, Username: "admin", Name: "管理员", Role: access.Admin}
+	owner         = access.Actor{UserID: 61, Username: "zhangsan", Name: "张三", Role: access.Applicant, ApplicantID: ownerID}
+	otherOwner    = access.Actor{UserID: 62, Username: "lisi", Name: "李四", Role: access.Applicant, ApplicantID: 1002}
+)
+
+var cal = workday.Embedded()
+
+// at parses an RFC 3339 instant.
+func at(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		tb.Fatalf("bad instant %q: %v", s, err)
+	}
+	return t
+}
+
+// date parses a YYYY-MM-DD date.
+func date(tb testing.TB, s string) workday.Date {
+	tb.Helper()
+	d, err := workday.ParseDate(s)
+	if err != nil {
+		tb.Fatalf("bad date %q: %v", s, err)
+	}
+	return d
+}
+
+// envAt is the environment of a command at the instant s, with the embedded calendar.
+func envAt(tb testing.TB, s string) casework.Env {
+	tb.Helper()
+	return casework.Env{Now: at(tb, s), Cal: cal}
+}
+
+// envOn is the environment of a command at 10:00 Beijing time on day s.
+func envOn(tb testing.TB, s string) casework.Env {
+	tb.Helper()
+	return envAt(tb, s+"T10:00:00+08:00")
+}
+
+func file(id string) casework.MaterialInput {
+	return casework.MaterialInput{Material: id, Blob: "sha256-" + id, ContentType: "application/pdf", Size: 2048}
+}
+
+func files(ids ...string) []casework.MaterialInput {
+	out := make([]casework.MaterialInput, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, file(id))
+	}
+	return out
+}
+
+// submitted files a case for owner online with the given materials.
+func submitted(tb testing.TB, it *catalog.Item, env casework.Env, materials ...string) *casework.Case {
+	tb.Helper()
+	c, err := casework.New(owner, casework.SubmitInput{
+		Item: it, Hall: testHall, Channel: casework.Online,
+		Applicant: casework.Applicant{ID: ownerID, Kind: casework.Person, Name: "张三", Phone: "13800000000"},
+		Form:      []byte(`{"shop":"张三小吃"}`), Materials: files(materials...),
+		QueryCode: "123456", Number: "20260302-37021101-0001",
+	}, env)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	return c
+}
+
+// complete files a case with every material of it.
+func complete(tb testing.TB, it *catalog.Item, env casework.Env) *casework.Case {
+	tb.Helper()
+	var ids []string
+	for _, m := range it.Materials {
+		ids = append(ids, m.ID)
+	}
+	return submitted(tb, it, env, ids...)
+}
+
+// accepted files a complete promised case and has the clerk accept it, both at env.
+func accepted(tb testing.TB, it *catalog.Item, env casework.Env) *casework.Case {
+	tb.Helper()
+	c := complete(tb, it, env)
+	if err := c.Accept(clerk, it, casework.AcceptInput{}, env); err != nil {
+		tb.Fatalf("Accept: %v", err)
+	}
+	return c
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatalf("unexpected error: %v", err)
+	}
+}
+
+// errWant describes the *apperr.Error a command must return; nil means success.
+type errWant struct {
+	kind  apperr.Kind
+	code  string
+	field string // checked only when not empty
+}
+
+var (
+	invalidTransition = &errWant{kind: apperr.Conflict, code: "invalid_transition"}
+	forbidden         = &errWant{kind: apperr.Forbidden, code: "forbidden"}
+)
+
+func required(field string) *errWant { return &errWant{kind: apperr.Invalid, code: "required", field: field} }
+func invalid(field string) *errWant  { return &errWant{kind: apperr.Invalid, code: "invalid", field: field} }
+func conflict(code string) *errWant  { return &errWant{kind: apperr.Conflict, code: code} }
+
+// checkErr fails unless err is what want describes.
+func checkErr(tb testing.TB, err error, want *errWant) {
+	tb.Helper()
+	if want == nil {
+		if err != nil {
+			tb.Fatalf("got error %v, want none", err)
+		}
+		return
+	}
+	if err == nil {
+		tb.Fatalf("got no error, want %s (%s)", want.code, want.field)
+	}
+	e := apperr.As(err)
+	if e == nil {
+		tb.Fatalf("got %T %v, want an *apperr.Error", err, err)
+	}
+	var target *apperr.Error
+	if !errors.As(err, &target) {
+		tb.Fatalf("errors.As(%v) failed", err)
+	}
+	if e.Code != want.code || e.Kind != want.kind {
+		tb.Fatalf("got code %q kind %v (%v), want code %q kind %v", e.Code, e.Kind, err, want.code, want.kind)
+	}
+	if want.field != "" && e.Field != want.field {
+		tb.Fatalf("got field %q (%v), want field %q", e.Field, err, want.field)
+	}
+}
+
+// datePtr returns a pointer to the date s, for comparing with the case's dates.
+func datePtr(tb testing.TB, s string) *workday.Date {
+	tb.Helper()
+	d := date(tb, s)
+	return &d
+}
+
+// dueString shows a possibly nil date.
+func dueString(d *workday.Date) string {
+	if d == nil {
+		return "<nil>"
+	}
+	return d.String()
+}

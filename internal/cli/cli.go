@@ -1,0 +1,265 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"yiwang/internal/app"
+	"yiwang/internal/blob"
+	"yiwang/internal/demo"
+	"yiwang/internal/store"
+)
+
+const usage = `yiwang — 政务服务平台
+
+usage:
+  yiwang demo    [--addr 127.0.0.1:8080] [--data ./data] [--now 2026-02-13T09:30:00+08:00] [--demo-password P]
+                 serve with a demo district (seeded once, into an empty data directory)
+  yiwang serve   [--addr 127.0.0.1:8080] [--data ./data]     serve
+  yiwang migrate [--data ./data]                              bring the database schema up to date
+  yiwang create-admin --username NAME [--data ./data]         create an administrator (password on stdin)
+  yiwang audit verify [--data ./data]                         check the audit trail's hash chain
+  yiwang version
+`
+
+// Run runs the yiwang command line and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		err = serve(ctx, rest, stdout, log, false)
+	case "demo":
+		err = serve(ctx, rest, stdout, log, true)
+	case "migrate":
+		err = migrate(ctx, rest, stdout)
+	case "create-admin":
+		err = createAdmin(ctx, rest, stdin, stdout, log)
+	case "audit":
+		if len(rest) == 0 || rest[0] != "verify" {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		var ok bool
+		ok, err = auditVerify(ctx, rest[1:], stdout, log)
+		if err == nil && !ok {
+			return 1
+		}
+	case "version":
+		fmt.Fprintln(stdout, "yiwang", version())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "yiwang: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "yiwang:", err)
+		return 1
+	}
+	return 0
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return bi.Main.Version + " " + s.Value
+			}
+		}
+		return bi.Main.Version
+	}
+	return "unknown"
+}
+
+func parse(name string, args []string, demoFlags bool, extra func(*flag.FlagSet)) (Config, error) {
+	c := defaultConfig()
+	fs := flag.NewFlagSet("yiwang "+name, flag.ContinueOnError)
+	c.flags(fs, demoFlags)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return c, c.Validate()
+}
+
+func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger, isDemo bool) error {
+	name := map[bool]string{false: "serve", true: "demo"}[isDemo]
+	cfg, err := parse(name, args, isDemo, nil)
+	if err != nil {
+		return err
+	}
+	var clock app.Clock = app.SystemClock{}
+	if !cfg.DemoNow.IsZero() {
+		clock = app.NewOffsetClock(cfg.DemoNow)
+	}
+	m := &Main{Config: cfg, Log: log, Out: stdout}
+	defer m.Close()
+	if err := m.Open(ctx, clock); err != nil {
+		return err
+	}
+	if err := checkClock(ctx, m.DB, clock.Now()); err != nil {
+		return err
+	}
+	if isDemo {
+		if err := seedIfEmpty(ctx, m, clock.Now(), log); err != nil {
+			return err
+		}
+	}
+	m.printf("yiwang %s listening on %s\n", name, m.URL)
+	if isDemo {
+		m.printf("clock: %s\n", clock.Now().Format(time.RFC3339))
+		printLogins(m, cfg.DemoPassword)
+	}
+	return m.Run(ctx)
+}
+
+// checkClock refuses to start at an instant before the newest audit entry: time
+// in the audit trail never runs backwards (a demo restarted with an earlier --now).
+func checkClock(ctx context.Context, db *store.DB, now time.Time) error {
+	var latest time.Time
+	err := db.Read(ctx, func(tx *store.Tx) (err error) {
+		latest, err = tx.LatestAuditTime(ctx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if now.Before(latest) {
+		return fmt.Errorf("the clock (%s) is before the newest audit entry (%s); use a later --now or a new --data directory",
+			now.Format(time.RFC3339), latest.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func seedIfEmpty(ctx context.Context, m *Main, now time.Time, log *slog.Logger) error {
+	if _, err := m.Service.UserByUsername(ctx, "admin"); err == nil {
+		m.printf("data directory %s already has data: serving it as it is\n", m.Config.DataDir)
+		return nil
+	}
+	blobs, err := blob.NewDir(filepath.Join(m.Config.DataDir, "blobs"), int64(m.Config.MaxUploadMB)<<20)
+	if err != nil {
+		return err
+	}
+	s := &demo.Seeder{DB: m.DB, Blobs: blobs, Region: m.Config.Region, Password: m.Config.DemoPassword, Log: log}
+	if err := s.Seed(ctx, now); err != nil {
+		return err
+	}
+	m.printf("seeded the demo district into %s\n", m.Config.DataDir)
+	return nil
+}
+
+func printLogins(m *Main, password string) {
+	m.printf("\ndemo logins (password %q):\n", password)
+	for _, l := range demo.Logins {
+		m.printf("  %-14s %-20s %s\n", l.Username, l.Role, l.Note)
+	}
+	m.printf("\nopen %s/ in a browser; API: POST %s/api/v1/auth/login\n", m.URL, m.URL)
+}
+
+func migrate(ctx context.Context, args []string, stdout io.Writer) error {
+	cfg, err := parse("migrate", args, false, nil)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DataDir, store.Options{Sync: cfg.Sync})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "database", db.Path, "is up to date")
+	return db.Close()
+}
+
+func openService(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, *app.Service, error) {
+	db, err := store.Open(ctx, cfg.DataDir, store.Options{Sync: cfg.Sync})
+	if err != nil {
+		return nil, nil, err
+	}
+	blobs, err := blob.NewDir(filepath.Join(cfg.DataDir, "blobs"), int64(cfg.MaxUploadMB)<<20)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	svc, err := app.New(ctx, db, blobs, app.SystemClock{}, app.Config{Region: cfg.Region}, log)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, svc, nil
+}
+
+func createAdmin(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
+	var username, name string
+	cfg, err := parse("create-admin", args, false, func(fs *flag.FlagSet) {
+		fs.StringVar(&username, "username", "", "administrator's username")
+		fs.StringVar(&name, "name", "系统管理员", "administrator's name")
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, "password: ")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("no password given on standard input")
+	}
+	db, svc, err := openService(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := svc.BootstrapAdmin(ctx, username, name, strings.TrimRight(line, "\r\n")); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\nadministrator", username, "created")
+	return nil
+}
+
+func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) (bool, error) {
+	cfg, err := parse("audit verify", args, false, nil)
+	if err != nil {
+		return false, err
+	}
+	if _, err := os.Stat(filepath.Join(cfg.DataDir, "yiwang.db")); err != nil {
+		return false, fmt.Errorf("no database in %s", cfg.DataDir)
+	}
+	db, svc, err := openService(ctx, cfg, log)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	rep, err := svc.VerifyAuditTrail(ctx)
+	if err != nil {
+		return false, err
+	}
+	if rep.OK {
+		fmt.Fprintf(stdout, "audit trail intact: %d events verified\n", rep.Entries)
+		return true, nil
+	}
+	fmt.Fprintf(stdout, "AUDIT TRAIL TAMPERED: %d events read, %d problems\n", rep.Entries, len(rep.Problems))
+	for _, p := range rep.Problems {
+		fmt.Fprintf(stdout, "  region %s event #%d: %s — %s\n", p.Region, p.Seq, p.Kind, p.Detail)
+	}
+	return false, nil
+}

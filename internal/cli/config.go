@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"time"
+
+	"yiwang/internal/store"
+)
+
+// Config is everything a yiwang process is told. Defaults are in code, then
+// YIWANG_* environment variables, then flags.
+type Config struct {
+	Addr         string
+	DataDir      string
+	Region       string
+	Sync         store.Sync
+	MaxUploadMB  int
+	SweepEvery   time.Duration
+	DemoPassword string
+	DemoNow      time.Time // zero: the real clock
+}
+
+func defaultConfig() Config {
+	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Region: "370211", Sync: store.SyncFull,
+		MaxUploadMB: 20, SweepEvery: time.Minute, DemoPassword: "yiwang-demo"}
+}
+
+// flags binds c to a flag set, after applying the environment.
+func (c *Config) flags(fs *flag.FlagSet, demo bool) {
+	env := func(name string, into *string) {
+		if v := os.Getenv(name); v != "" {
+			*into = v
+		}
+	}
+	env("YIWANG_ADDR", &c.Addr)
+	env("YIWANG_DATA", &c.DataDir)
+	env("YIWANG_REGION", &c.Region)
+	sync := string(c.Sync)
+	env("YIWANG_SYNC", &sync)
+	c.Sync = store.Sync(sync)
+	if v, err := strconv.Atoi(os.Getenv("YIWANG_MAX_UPLOAD_MB")); err == nil {
+		c.MaxUploadMB = v
+	}
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (SQLite file and uploaded materials)")
+	fs.StringVar(&c.Region, "region", c.Region, "行政区划代码 of this installation (6 digits)")
+	fs.Func("sync", "SQLite synchronous: FULL (survives power loss) or NORMAL (faster; survives a process crash)", func(s string) error {
+		c.Sync = store.Sync(s)
+		return nil
+	})
+	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest material file accepted, in MB")
+	fs.DurationVar(&c.SweepEvery, "sweep-every", c.SweepEvery, "how often deadline sweeps run")
+	if demo {
+		fs.StringVar(&c.DemoPassword, "demo-password", c.DemoPassword, "password of every demo account")
+		fs.Func("now", "start the demo clock at this instant (RFC 3339, e.g. 2026-02-13T09:30:00+08:00)", func(s string) error {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return fmt.Errorf("--now must be RFC 3339, like 2026-02-13T09:30:00+08:00")
+			}
+			c.DemoNow = t
+			return nil
+		})
+	}
+}
+
+var regionPattern = regexp.MustCompile(`^[0-9]{6}$`)
+
+// Validate reports every problem at once.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("--addr is empty"))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data is empty"))
+	}
+	if !regionPattern.MatchString(c.Region) {
+		errs = append(errs, fmt.Errorf("--region %q is not a 6-digit 行政区划代码", c.Region))
+	}
+	if c.Sync != store.SyncFull && c.Sync != store.SyncNormal {
+		errs = append(errs, fmt.Errorf("--sync must be FULL or NORMAL, not %q", c.Sync))
+	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 200 {
+		errs = append(errs, fmt.Errorf("--max-upload-mb must be 1..200"))
+	}
+	if c.SweepEvery < time.Second {
+		errs = append(errs, fmt.Errorf("--sweep-every must be at least 1s"))
+	}
+	if len(c.DemoPassword) < 8 {
+		errs = append(errs, fmt.Errorf("--demo-password must have at least 8 characters"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"yiwang/internal/app"
+	"yiwang/internal/blob"
+	"yiwang/internal/store"
+	"yiwang/internal/web"
+)
+
+// Main is one running yiwang: database, service, HTTP server and sweeper.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+	Out    io.Writer
+
+	DB      *store.DB
+	Service *app.Service
+	// URL is where the server listens once Open has returned.
+	URL string
+
+	listener net.Listener
+	server   *http.Server
+	stop     context.CancelFunc
+	wg       sync.WaitGroup
+}
+
+// Open opens the database (migrating it), builds the service and starts listening.
+func (m *Main) Open(ctx context.Context, clock app.Clock) error {
+	if err := m.Config.Validate(); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, m.Config.DataDir, store.Options{Sync: m.Config.Sync})
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	blobs, err := blob.NewDir(filepath.Join(m.Config.DataDir, "blobs"), int64(m.Config.MaxUploadMB)<<20)
+	if err != nil {
+		return err
+	}
+	m.Service, err = app.New(ctx, db, blobs, clock, app.Config{Region: m.Config.Region}, m.Log)
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(m.Service, m.Log)
+	if err != nil {
+		return err
+	}
+	m.listener, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.URL = "http://" + m.listener.Addr().String()
+	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	return nil
+}
+
+// Run serves and sweeps until ctx ends or the server fails.
+func (m *Main) Run(ctx context.Context) error {
+	ctx, m.stop = context.WithCancel(ctx)
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		m.sweepLoop(ctx)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- m.server.Serve(m.listener) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// sweepLoop runs the deadline sweep at start and then periodically.
+func (m *Main) sweepLoop(ctx context.Context) {
+	t := time.NewTicker(m.Config.SweepEvery)
+	defer t.Stop()
+	for {
+		res, err := m.Service.Sweep(ctx)
+		if err != nil && ctx.Err() == nil {
+			m.Log.Error("sweep", "err", err)
+		}
+		if res.DeemedAccepted+res.Refreshed > 0 {
+			m.Log.Info("sweep", "deemed_accepted", res.DeemedAccepted, "refreshed", res.Refreshed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close stops serving (letting requests in flight finish) and closes the database.
+func (m *Main) Close() error {
+	if m.stop != nil {
+		m.stop()
+	}
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		errs = append(errs, m.server.Shutdown(ctx))
+	} else if m.listener != nil {
+		errs = append(errs, m.listener.Close())
+	}
+	m.wg.Wait()
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Main) printf(format string, args ...any) {
+	fmt.Fprintf(m.Out, format, args...)
+}

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"yiwang/internal/catalog"
+)
+
+// IndexItem implements catalog.Store.
+func (tx *Tx) IndexItem(ctx context.Context, code string, terms []string) error {
+	if err := tx.UnindexItem(ctx, code); err != nil {
+		return err
+	}
+	_, err := tx.tx.ExecContext(ctx, `INSERT INTO items_fts (code, terms) VALUES (?, ?)`, code, strings.Join(terms, " "))
+	return err
+}
+
+// UnindexItem implements catalog.Store.
+func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
+	_, err := tx.tx.ExecContext(ctx, `DELETE FROM items_fts WHERE code = ?`, code)
+	return err
+}
+
+// SearchItems implements catalog.Store with FTS5, ranked by bm25.
+func (tx *Tx) SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]catalog.Item, error) {
+	if len(terms) == 0 {
+		return []catalog.Item{}, nil
+	}
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		// Quoting makes each term a phrase, so FTS5 operators typed by a user are plain text.
+		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	op := " OR "
+	if matchAll {
+		op = " AND "
+	}
+	return tx.queryItems(ctx, `SELECT v.data FROM items_fts f
+		JOIN items i ON i.code = f.code AND i.retired = 0
+		JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
+		WHERE items_fts MATCH ? ORDER BY bm25(items_fts) LIMIT ?`, strings.Join(quoted, op), limit)
+}

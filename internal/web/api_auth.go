@@ -1,0 +1,110 @@
+package web
+
+import (
+	"net/http"
+
+	"yiwang/internal/access"
+	"yiwang/internal/app"
+	"yiwang/internal/apperr"
+)
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
+	return apperr.NotFoundf("没有这个接口：%s %s", r.Method, r.URL.Path)
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token string       `json:"token"`
+	User  *access.User `json:"user"`
+}
+
+// login answers with a bearer token for the API and sets the same session as an
+// HttpOnly, SameSite cookie for the pages.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
+	var req loginRequest
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	if req.Username == "" {
+		return apperr.Required("username")
+	}
+	if req.Password == "" {
+		return apperr.Required("password")
+	}
+	token, u, err := s.svc.Login(r.Context(), req.Username, req.Password)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, User: u})
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
+	token := bearerToken(r)
+	if c, err := r.Cookie(SessionCookie); token == "" && err == nil {
+		token = c.Value
+	}
+	if token == "" {
+		return apperr.New(apperr.Unauthenticated, "unauthenticated", "未登录")
+	}
+	if err := s.svc.Logout(r.Context(), token); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
+	a, err := access.Require(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, a)
+	return nil
+}
+
+func (s *Server) registerApplicant(w http.ResponseWriter, r *http.Request) error {
+	var req app.Registration
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	u, err := s.svc.RegisterApplicant(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, u)
+	return nil
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
+	us, err := s.svc.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"users": us})
+	return nil
+}
+
+func (s *Server) createStaff(w http.ResponseWriter, r *http.Request) error {
+	var req app.StaffInput
+	if err := decode(w, r, &req); err != nil {
+		return err
+	}
+	u, err := s.svc.CreateStaff(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, u)
+	return nil
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"yiwang/internal/apperr"
+	"yiwang/internal/civicid"
+)
+
+// statusByKind is the one table from error kind to HTTP status.
+var statusByKind = map[apperr.Kind]int{
+	apperr.Internal:        http.StatusInternalServerError,
+	apperr.Malformed:       http.StatusBadRequest,
+	apperr.Invalid:         http.StatusUnprocessableEntity,
+	apperr.NotFound:        http.StatusNotFound,
+	apperr.Conflict:        http.StatusConflict,
+	apperr.Forbidden:       http.StatusForbidden,
+	apperr.Unauthenticated: http.StatusUnauthorized,
+	apperr.TooLarge:        http.StatusRequestEntityTooLarge,
+	apperr.Unavailable:     http.StatusServiceUnavailable,
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Field     string `json:"field,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// writeError answers with the JSON error of err. Internal errors are logged in full
+// and shown only as 内部错误 with the request ID to quote.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	e := apperr.As(err)
+	if e == nil || e.Kind == apperr.Internal {
+		id := requestID(r.Context())
+		log.Error("internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
+			"err", civicid.MaskIDsInText(err.Error()))
+		e = &apperr.Error{Kind: apperr.Internal, Code: "internal", Message: "内部错误，请稍后重试（请求编号 " + id + "）"}
+	}
+	writeJSON(w, statusByKind[e.Kind], errorBody{errorDetail{Code: e.Code, Message: e.Message, Field: e.Field,
+		RequestID: requestID(r.Context())}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // the client has gone if this fails; nothing left to tell it
+}
+
+// maxJSONBody bounds a JSON request; a whole catalog import is the largest.
+const maxJSONBody = 8 << 20
+
+// decode reads a JSON request body into v, strictly: unknown fields and trailing
+// data are errors, and every error names the field where it can.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data")
+	}
+	if err == nil {
+		return nil
+	}
+	var (
+		syntax  *json.SyntaxError
+		typeErr *json.UnmarshalTypeError
+		tooBig  *http.MaxBytesError
+	)
+	malformed := func(code, field, msg string) error {
+		return &apperr.Error{Kind: apperr.Malformed, Code: code, Field: field, Message: msg}
+	}
+	switch {
+	case errors.Is(err, io.EOF):
+		return malformed("bad_json", "", "请求体为空，须为JSON")
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return malformed("bad_json", "", "请求体不是有效的JSON")
+	case errors.As(err, &typeErr):
+		return malformed("bad_json", typeErr.Field, fmt.Sprintf("字段 %s 的类型应为 %s", typeErr.Field, typeErr.Type))
+	case errors.As(err, &tooBig):
+		return &apperr.Error{Kind: apperr.TooLarge, Code: "too_large", Message: "请求体过大"}
+	}
+	var unknown string
+	if _, scanErr := fmt.Sscanf(err.Error(), "json: unknown field %q", &unknown); scanErr == nil {
+		return malformed("unknown_field", unknown, "未知字段 "+unknown)
+	}
+	// Errors from a field's own UnmarshalText (a bad date) land here.
+	return malformed("bad_json", "", "请求内容有误："+err.Error())
+}

@@ -1,0 +1,204 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"yiwang/internal/app"
+	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// views lists every page and the template file that fills its "content".
+var views = map[string]string{
+	"home":   "templates/home.html",
+	"item":   "templates/item.html",
+	"lookup": "templates/lookup.html",
+}
+
+type pages struct {
+	views map[string]*template.Template
+	css   string
+}
+
+// loadPages parses every view once at start-up and fails fast on any error.
+func loadPages() (*pages, error) {
+	funcs := template.FuncMap{"deref": func(b *bool) bool { return b != nil && *b }}
+	p := &pages{views: map[string]*template.Template{}}
+	for name, file := range views {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", file)
+		if err != nil {
+			return nil, err
+		}
+		p.views[name] = t
+	}
+	css, err := fs.ReadFile(staticFS, "static/style.css")
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(css)
+	p.css = "/static/style.css?v=" + hex.EncodeToString(sum[:8])
+	return p, nil
+}
+
+// staticHandler serves the embedded assets; their URLs carry a content hash, so
+// they may be cached for good.
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	files := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// base is what every page shows and the helpers its templates call.
+type base struct {
+	Title string
+	CSS   string
+	depts map[string]string
+}
+
+// DeptName returns a department's name.
+func (b base) DeptName(code string) string {
+	if n, ok := b.depts[code]; ok {
+		return n
+	}
+	return code
+}
+
+var kindNames = map[catalog.ItemKind]string{
+	catalog.License: "行政许可", catalog.Confirmation: "行政确认", catalog.Payment: "行政给付", catalog.Levy: "行政征收",
+	catalog.Award: "行政奖励", catalog.Ruling: "行政裁决", catalog.OtherPower: "其他行政权力", catalog.PublicService: "公共服务",
+}
+
+// KindName returns the Chinese name of an item kind.
+func (base) KindName(k catalog.ItemKind) string { return kindNames[k] }
+
+var statusNames = map[casework.Status]string{
+	casework.Draft: "草稿", casework.Submitted: "已提交，待受理", casework.AwaitingCorrection: "待补正",
+	casework.Accepted: "已受理", casework.InReview: "审查中", casework.Approved: "准予许可", casework.Denied: "不予许可",
+	casework.Refused: "不予受理", casework.Withdrawn: "已撤回", casework.Issued: "已出证", casework.Closed: "已办结",
+}
+
+// StatusName returns the Chinese name of a case status.
+func (base) StatusName(s casework.Status) string { return statusNames[s] }
+
+// LightName returns the Chinese name of a warning light.
+func (base) LightName(l casework.Light) string {
+	return map[casework.Light]string{casework.Blue: "正常", casework.Yellow: "临近期限", casework.Red: "已超期"}[l]
+}
+
+// Time formats an instant in Beijing time.
+func (base) Time(t any) string {
+	switch v := t.(type) {
+	case time.Time:
+		return v.In(workday.Beijing).Format("2006-01-02 15:04")
+	case *time.Time:
+		if v != nil {
+			return v.In(workday.Beijing).Format("2006-01-02 15:04")
+		}
+	}
+	return ""
+}
+
+func (s *Server) base(r *http.Request, title string) base {
+	b := base{Title: title, CSS: s.pages.css, depts: map[string]string{}}
+	if ds, err := s.svc.Departments(r.Context()); err == nil {
+		for _, d := range ds {
+			b.depts[d.Code] = d.Name
+		}
+	}
+	return b
+}
+
+// render writes a page, buffered so that a template error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view string, data any) {
+	var buf bytes.Buffer
+	if err := s.pages.views[view].ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.log.Error("render", "view", view, "request_id", requestID(r.Context()), "err", err)
+		http.Error(w, "内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+type homeView struct {
+	base
+	Query string
+	Items []catalog.Item
+}
+
+func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	items, err := s.svc.SearchItems(r.Context(), q, 100)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: items})
+}
+
+type itemView struct {
+	base
+	Item *catalog.Item
+}
+
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) {
+	it, err := s.svc.Item(r.Context(), r.PathValue("code"), 0)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "item", itemView{base: s.base(r, it.Name), Item: it})
+}
+
+type lookupView struct {
+	base
+	Number string
+	Error  string
+	Case   *app.PublicCase
+}
+
+func (s *Server) lookupPage(w http.ResponseWriter, r *http.Request) {
+	number, code := r.URL.Query().Get("number"), r.URL.Query().Get("code")
+	v := lookupView{base: s.base(r, "办件进度"), Number: number}
+	status := http.StatusOK
+	c, err := s.svc.LookupCase(r.Context(), number, code)
+	switch {
+	case err == nil:
+		v.Case = c
+	case apperr.KindOf(err) == apperr.NotFound:
+		v.Error, status = "办件编号或查询码不正确，请核对受理回执后重试。", http.StatusNotFound
+	default:
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "lookup", v)
+}
+
+// pageError shows an error as a page: not found as 404, anything else as 内部错误.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	if e := apperr.As(err); e != nil && e.Kind == apperr.NotFound {
+		http.Error(w, "页面不存在："+e.Message, http.StatusNotFound)
+		return
+	}
+	s.log.Error("page", "request_id", requestID(r.Context()), "err", err)
+	http.Error(w, "内部错误，请稍后重试", http.StatusInternalServerError)
+}

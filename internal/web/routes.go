@@ -1,0 +1,53 @@
+package web
+
+import "net/http"
+
+// routes is the whole route table.
+func (s *Server) routes() {
+	m := s.mux
+	m.HandleFunc("GET /healthz", s.healthz)
+	m.HandleFunc("GET /readyz", s.healthz)
+	m.Handle("GET /metrics", s.metricsHandler())
+	m.Handle("GET /api/v1/openapi.json", s.api(s.openAPI))
+
+	m.Handle("POST /api/v1/auth/login", s.api(s.login))
+	m.Handle("POST /api/v1/auth/logout", s.api(s.logout))
+	m.Handle("GET /api/v1/auth/me", s.api(s.me))
+	m.Handle("POST /api/v1/applicants", s.api(s.registerApplicant))
+	m.Handle("GET /api/v1/users", s.api(s.listUsers))
+	m.Handle("POST /api/v1/staff", s.api(s.createStaff))
+
+	m.Handle("GET /api/v1/departments", s.api(s.listDepartments))
+	m.Handle("POST /api/v1/departments", s.api(s.createDepartment))
+	m.Handle("GET /api/v1/halls", s.api(s.listHalls))
+	m.Handle("POST /api/v1/halls", s.api(s.createHall))
+	m.Handle("GET /api/v1/items", s.api(s.listItems))
+	m.Handle("GET /api/v1/items/{code}", s.api(s.getItem))
+	m.Handle("POST /api/v1/items", s.api(s.createItem))
+	m.Handle("PUT /api/v1/items/{code}", s.api(s.updateItem))
+	m.Handle("POST /api/v1/items/{code}/publish", s.api(s.publishItem))
+	m.Handle("POST /api/v1/items/{code}/retire", s.api(s.retireItem))
+	m.Handle("GET /api/v1/catalog/export", s.api(s.exportCatalog))
+	m.Handle("POST /api/v1/catalog/import", s.api(s.importCatalog))
+
+	m.Handle("POST /api/v1/blobs", s.api(s.uploadBlob))
+	m.Handle("POST /api/v1/cases", s.api(s.submitCase))
+	m.Handle("GET /api/v1/cases", s.api(s.listCases))
+	m.Handle("GET /api/v1/cases/{number}", s.api(s.getCase))
+	m.Handle("POST /api/v1/cases/{number}/{action}", s.api(s.caseAction))
+	m.Handle("GET /api/v1/cases/{number}/events", s.api(s.caseEvents))
+	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.api(s.caseMaterial))
+	m.Handle("GET /api/v1/lookup", s.api(s.lookupCase))
+	m.Handle("GET /api/v1/audit/verify", s.api(s.verifyAudit))
+
+	m.Handle("GET /api/v1/calendar/due", s.api(s.calendarDue))
+	m.Handle("GET /api/v1/calendar/working-days", s.api(s.calendarWorkingDays))
+	m.Handle("GET /api/v1/calendar/years", s.api(s.calendarYears))
+	m.Handle("POST /api/v1/calendar/years", s.api(s.loadCalendarYear))
+
+	m.Handle("/api/", s.api(s.apiNotFound))
+	m.HandleFunc("GET /{$}", s.homePage)
+	m.HandleFunc("GET /items/{code}", s.itemPage)
+	m.HandleFunc("GET /lookup", s.lookupPage)
+	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+}

@@ -1,0 +1,171 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"yiwang/internal/access"
+	"yiwang/internal/app"
+)
+
+// SessionCookie is the name of the HttpOnly session cookie of the pages.
+const SessionCookie = "yiwang_session"
+
+// Server serves yiwang over HTTP.
+type Server struct {
+	svc      *app.Service
+	log      *slog.Logger
+	mux      *http.ServeMux
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	pages    *pages
+	handler  http.Handler
+}
+
+// New returns a server for svc with every route registered.
+func New(svc *app.Service, log *slog.Logger) (*Server, error) {
+	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), registry: prometheus.NewRegistry()}
+	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "yiwang_http_requests_total", Help: "HTTP requests by route and status.",
+	}, []string{"route", "status"})
+	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "yiwang_http_request_duration_seconds", Help: "HTTP request latency by route.",
+		Buckets: prometheus.DefBuckets,
+	}, []string{"route"})
+	s.registry.MustRegister(s.requests, s.latency, collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	var err error
+	if s.pages, err = loadPages(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	// Cross-origin protection refuses state-changing requests that a browser sends
+	// from another site, which is what CSRF is; API clients with bearer tokens send
+	// no Origin or Sec-Fetch-Site headers and pass.
+	s.handler = s.observe(http.NewCrossOriginProtection().Handler(s.authenticate(s.mux)))
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) metricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+}
+
+// apiFunc is an API handler; its error is written as JSON by api.
+type apiFunc func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) api(fn apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			writeError(w, r, s.log, err)
+		}
+	})
+}
+
+type requestIDKey struct{}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+// statusRecorder remembers the status a handler wrote, for logs and metrics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// observe gives each request an ID, recovers panics, logs, and counts.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		w.Header().Set("X-Request-ID", id)
+		rec := &statusRecorder{ResponseWriter: w}
+		start := time.Now()
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("panic", "request_id", id, "panic", p)
+				if rec.status == 0 {
+					writeError(rec, r, s.log, errPanic)
+				}
+			}
+			route := r.Pattern
+			if route == "" {
+				route = "unmatched"
+			}
+			s.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+			s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path,
+				"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
+		}()
+		next.ServeHTTP(rec, r)
+	})
+}
+
+var errPanic = &panicError{}
+
+type panicError struct{}
+
+func (*panicError) Error() string { return "handler panicked" }
+
+// authenticate puts the actor of a bearer token or session cookie in the context.
+// A bearer token that is no longer valid is refused outright, so an API client
+// learns its session ended instead of being served as anonymous.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token := bearerToken(r); token != "" {
+			u, err := s.svc.Authenticate(r.Context(), token)
+			if err != nil {
+				writeError(w, r, s.log, err)
+				return
+			}
+			r = r.WithContext(access.NewContext(r.Context(), u.Actor()))
+		} else if c, err := r.Cookie(SessionCookie); err == nil {
+			// An expired cookie only makes the visitor anonymous: pages still work.
+			if u, err := s.svc.Authenticate(r.Context(), c.Value); err == nil {
+				r = r.WithContext(access.NewContext(r.Context(), u.Actor()))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func bearerToken(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}

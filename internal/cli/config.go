@@ -21,13 +21,14 @@ type Config struct {
 	Sync         store.Sync
 	MaxUploadMB  int
 	SweepEvery   time.Duration
+	SessionTTL   time.Duration
 	DemoPassword string
 	DemoNow      time.Time // zero: the real clock
 }
 
 func defaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Region: "370211", Sync: store.SyncFull,
-		MaxUploadMB: 20, SweepEvery: time.Minute, DemoPassword: "yiwang-demo"}
+		MaxUploadMB: 20, SweepEvery: time.Minute, SessionTTL: 12 * time.Hour, DemoPassword: "yiwang-demo"}
 }
 
 // flags binds c to a flag set, after applying the environment.
@@ -55,6 +56,7 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	})
 	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest material file accepted, in MB")
 	fs.DurationVar(&c.SweepEvery, "sweep-every", c.SweepEvery, "how often deadline sweeps run")
+	fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a login lasts")
 	if demo {
 		fs.StringVar(&c.DemoPassword, "demo-password", c.DemoPassword, "password of every demo account")
 		fs.Func("now", "start the demo clock at this instant (RFC 3339, e.g. 2026-02-13T09:30:00+08:00)", func(s string) error {
@@ -91,8 +93,20 @@ func (c *Config) Validate() error {
 	if c.SweepEvery < time.Second {
 		errs = append(errs, fmt.Errorf("--sweep-every must be at least 1s"))
 	}
+	if c.SessionTTL < time.Minute {
+		errs = append(errs, fmt.Errorf("--session-ttl must be at least 1m"))
+	}
 	if len(c.DemoPassword) < 8 {
 		errs = append(errs, fmt.Errorf("--demo-password must have at least 8 characters"))
 	}
 	return errors.Join(errs...)
+}
+
+// TestConfig is the configuration end-to-end tests run with: a fresh data
+// directory, any free port on 127.0.0.1, a sweep that tests trigger themselves, and
+// sessions that outlast the weeks a test moves its clock through.
+func TestConfig(dataDir string) Config {
+	c := defaultConfig()
+	c.DataDir, c.Addr, c.SweepEvery, c.SessionTTL = dataDir, "127.0.0.1:0", time.Hour, 365*24*time.Hour
+	return c
 }

@@ -49,7 +49,7 @@ func (m *Main) Open(ctx context.Context, clock app.Clock) error {
 	if err != nil {
 		return err
 	}
-	m.Service, err = app.New(ctx, db, blobs, clock, app.Config{Region: m.Config.Region}, m.Log)
+	m.Service, err = app.New(ctx, db, blobs, clock, app.Config{Region: m.Config.Region, SessionTTL: m.Config.SessionTTL}, m.Log)
 	if err != nil {
 		return err
 	}

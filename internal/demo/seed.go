@@ -93,14 +93,19 @@ func (s *Seeder) Seed(ctx context.Context, now time.Time) (err error) {
 		}
 		return d.Time().Add(9*time.Hour + 30*time.Minute)
 	}
-	s.clock = &stepClock{t: day(16)}
-	if s.svc, err = app.New(ctx, s.DB, s.Blobs, s.clock, app.Config{Region: s.Region}, s.Log); err != nil {
-		return err
-	}
-	if err := s.setup(ctx); err != nil {
+	if err := s.SetupAt(ctx, day(16)); err != nil {
 		return err
 	}
 	return s.cases(ctx, day)
+}
+
+// SetupAt creates the district as of at: catalog, staff and applicants, no cases.
+func (s *Seeder) SetupAt(ctx context.Context, at time.Time) (err error) {
+	s.clock = &stepClock{t: at}
+	if s.svc, err = app.New(ctx, s.DB, s.Blobs, s.clock, app.Config{Region: s.Region}, s.Log); err != nil {
+		return err
+	}
+	return s.setup(ctx)
 }
 
 func (s *Seeder) setup(ctx context.Context) error {

@@ -229,3 +229,134 @@ func dueString(d *workday.Date) string {
 	}
 	return d.String()
 }
+
+// Helpers added for the lifecycle tests.
+
+// The instants the status builders use: cases are filed on Monday 2026-03-02 and
+// brought into their status (and acted on) on Tuesday 2026-03-10, the sixth working
+// day after receipt, so that Art. 32 deemed acceptance is already due.
+const (
+	fileDay = "2026-03-02"
+	actDay  = "2026-03-10"
+)
+
+// matrixItem returns an item of handling h with three review steps, so that a case
+// in accepted or in_review still has a review step that CompleteTask may finish.
+func matrixItem(h catalog.Handling) *catalog.Item {
+	if h == catalog.Promised {
+		return withExtraReviewStep(promisedItem()) // 审查, 复核, 决定
+	}
+	it := instantItem()
+	it.Procedure = []string{"受理", "审核", "复核", "核准", "送达"}
+	return it
+}
+
+// gapMaterial is the material of it that the tests leave missing (容缺) or supplement.
+func gapMaterial(it *catalog.Item) string {
+	if it.Handling == catalog.Instant {
+		return matIDCard
+	}
+	return matFloorplan
+}
+
+// decider is the person who approves or denies a case of it in the tests: the
+// department's approver for a promised item, the hall's clerk for an instant one.
+func decider(it *catalog.Item) access.Actor {
+	if it.Handling == catalog.Instant {
+		return clerk
+	}
+	return approver2
+}
+
+// acceptNow brings a complete submitted case into accepted: the clerk accepts a
+// promised case; an instant case (which the window cannot "accept") is accepted by
+// operation of law (Art. 32), the only way an instant case reaches accepted.
+func acceptNow(tb testing.TB, c *casework.Case, it *catalog.Item, env casework.Env) {
+	tb.Helper()
+	if it.Handling == catalog.Instant {
+		must(tb, c.DeemAccept(it, env))
+		return
+	}
+	must(tb, c.Accept(clerk, it, casework.AcceptInput{}, env))
+}
+
+// inStatus builds a complete case of it in status s through the public API; the
+// statuses without a command in this package (draft, issued, closed) are set directly.
+func inStatus(tb testing.TB, it *catalog.Item, s casework.Status) *casework.Case {
+	tb.Helper()
+	c := complete(tb, it, envOn(tb, fileDay))
+	env := envOn(tb, actDay)
+	switch s {
+	case casework.Draft:
+		c.Status = casework.Draft
+	case casework.Submitted:
+	case casework.AwaitingCorrection:
+		must(tb, c.RequestCorrection(clerk, it, casework.CorrectionInput{
+			Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "复印件不清晰"}}}, env))
+	case casework.Refused:
+		must(tb, c.Refuse(clerk, casework.ReasonInput{Reason: "不属于本机关职权范围"}, env))
+	case casework.Withdrawn:
+		must(tb, c.Withdraw(owner, casework.ReasonInput{Reason: "不再需要"}, env))
+	case casework.Accepted:
+		acceptNow(tb, c, it, env)
+	case casework.InReview:
+		acceptNow(tb, c, it, env)
+		must(tb, c.CompleteTask(approver, casework.CompleteTaskInput{Seq: openReviewSeq(c), Opinion: "符合条件"}, env))
+	case casework.Approved, casework.Issued, casework.Closed:
+		acceptNow(tb, c, it, env)
+		must(tb, c.Approve(decider(it), it, casework.DecisionInput{}, env))
+		c.Status = s
+	case casework.Denied:
+		acceptNow(tb, c, it, env)
+		must(tb, c.Deny(decider(it), it, casework.DecisionInput{Reason: "不符合条件"}, env))
+	default:
+		tb.Fatalf("inStatus: unknown status %q", s)
+	}
+	if c.Status != s {
+		tb.Fatalf("inStatus: built a case in %s, want %s", c.Status, s)
+	}
+	return c
+}
+
+// matchMaterial is the first material of it, named in correction notices.
+func matchMaterial(it *catalog.Item) string { return it.Materials[0].ID }
+
+// allStatuses lists every status of the lifecycle.
+var allStatuses = []casework.Status{
+	casework.Draft, casework.Submitted, casework.AwaitingCorrection, casework.Accepted, casework.InReview,
+	casework.Approved, casework.Denied, casework.Refused, casework.Withdrawn, casework.Issued, casework.Closed,
+}
+
+// openReviewSeq returns the Seq of the open review (approver) task, or 0 if none.
+func openReviewSeq(c *casework.Case) int {
+	for _, t := range c.Tasks {
+		if t.Role == access.Approver && t.Status == casework.TaskOpen {
+			return t.Seq
+		}
+	}
+	return 0
+}
+
+// task returns the task of c for step.
+func task(tb testing.TB, c *casework.Case, step string) casework.Task {
+	tb.Helper()
+	for _, t := range c.Tasks {
+		if t.Step == step {
+			return t
+		}
+	}
+	tb.Fatalf("case has no task %q (tasks %+v)", step, c.Tasks)
+	return casework.Task{}
+}
+
+// drop removes every handed-in file of material from c.
+func drop(c *casework.Case, material string) {
+	c.Materials = slices.DeleteFunc(c.Materials, func(m casework.SubmittedMaterial) bool { return m.Material == material })
+}
+
+// promisedWith returns the promised item with other limits.
+func promisedWith(promised, legal int) *catalog.Item {
+	it := promisedItem()
+	it.PromisedDays, it.LegalDays = promised, legal
+	return it
+}

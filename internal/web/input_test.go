@@ -1,0 +1,138 @@
+package web_test
+
+import (
+	"bytes"
+	"net/http"
+	"testing"
+
+	"yiwang/internal/testenv"
+)
+
+// TestBadInput: malformed requests are 400, rule violations 422 naming the field,
+// and nothing is stored by either.
+func TestBadInput(t *testing.T) {
+	env := testenv.Start(t, monday)
+	zhang, clerk, admin := env.Login("zhangsan"), env.Login("clerk"), env.Login("admin")
+	blob := env.Upload(zhang, "x")
+	tests := []struct {
+		name, token, method, path string
+		body                      any
+		status                    int
+		code, field               string
+	}{
+		{"broken JSON", zhang, "POST", "/api/v1/cases", `{"item": `, 400, "bad_json", ""},
+		{"not JSON", zhang, "POST", "/api/v1/cases", `item=1`, 400, "bad_json", ""},
+		{"empty body", zhang, "POST", "/api/v1/cases", ``, 400, "bad_json", ""},
+		{"unknown field", zhang, "POST", "/api/v1/cases", `{"item":"x","colour":"red"}`, 400, "unknown_field", "colour"},
+		{"wrong type", zhang, "POST", "/api/v1/cases", `{"item": 7}`, 400, "bad_json", "item"},
+		{"missing item", zhang, "POST", "/api/v1/cases", `{}`, 422, "required", "item"},
+		{"unknown item", zhang, "POST", "/api/v1/cases", `{"item":"nope"}`, 422, "invalid", "item"},
+		{"unknown material", zhang, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
+			"materials": []any{map[string]any{"material": "m99", "blob": blob}}}, 422, "invalid", "materials[0].material"},
+		{"someone else's blob", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence, "applicant": lisiInput(),
+			"materials": []any{map[string]any{"material": "m1", "blob": blob}}}, 422, "invalid", "materials[0].blob"},
+		{"paper online", zhang, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
+			"materials": []any{map[string]any{"material": "m1", "paper": true}}}, 422, "invalid", "materials[0].paper"},
+		{"form not an object", zhang, "POST", "/api/v1/cases", map[string]any{"item": foodLicence, "form": []int{1}}, 422, "invalid", "form"},
+		{"bad applicant ID", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
+			"applicant": map[string]any{"kind": "person", "name": "李四", "id_number": "370211199007214041", "phone": "13800000003"}},
+			422, "invalid", "applicant.id_number"},
+		{"register bad ID", "", "POST", "/api/v1/applicants", map[string]any{"username": "wangwu", "password": "long-enough-1",
+			"kind": "person", "name": "王五", "id_number": "370211198503152139", "phone": "13800000009"}, 422, "invalid", "id_number"},
+		{"register bad credit code", "", "POST", "/api/v1/applicants", map[string]any{"username": "acme", "password": "long-enough-1",
+			"kind": "organisation", "name": "某公司", "credit_code": "91370211MA3C0YQB12", "phone": "13800000009"}, 422, "invalid", "credit_code"},
+		{"register short password", "", "POST", "/api/v1/applicants", map[string]any{"username": "wangwu", "password": "short",
+			"kind": "person", "name": "王五", "id_number": "370211198503152138", "phone": "13800000009"}, 422, "invalid", "password"},
+		{"register taken username", "", "POST", "/api/v1/applicants", map[string]any{"username": "zhangsan", "password": "long-enough-1",
+			"kind": "person", "name": "王五", "id_number": "370211198503152138", "phone": "13800000009"}, 409, "username_taken", "username"},
+		{"item without name", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "kind": "license"}, 422, "required", "name"},
+		{"item bad material", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "name": "测试", "kind": "license",
+			"department": "scjg", "handling": "promised", "legal_days": 20, "promised_days": 5, "procedure": []string{"受理"},
+			"materials": []any{map[string]any{"name": "表", "form": "copy", "copies": 1, "file_types": []string{"exe"}, "max_mb": 5}}},
+			422, "invalid", "materials[0].file_types[0]"},
+		{"item unknown department", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "name": "测试", "kind": "license",
+			"department": "nope", "handling": "promised", "legal_days": 20, "promised_days": 5, "procedure": []string{"受理"}},
+			422, "invalid", "department"},
+		{"refuse without reason", clerk, "POST", "/api/v1/cases/x/refuse", `{}`, 404, "not_found", ""},
+		{"unknown action", clerk, "POST", "/api/v1/cases/x/frobnicate", `{}`, 404, "not_found", ""},
+		{"unknown API path", clerk, "GET", "/api/v1/nothing", nil, 404, "not_found", ""},
+		{"login without password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan"}`, 422, "required", "password"},
+		{"login wrong password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan","password":"wrong-one"}`, 401, "bad_credentials", ""},
+		{"login unknown user", "", "POST", "/api/v1/auth/login", `{"username":"nobody","password":"wrong-one"}`, 401, "bad_credentials", ""},
+		{"lookup without code", "", "GET", "/api/v1/lookup?number=x", nil, 422, "required", "code"},
+		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 422, "invalid", "light"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := tt.body
+			if s, ok := body.(string); ok {
+				body = []byte(s)
+			}
+			r := env.Do(tt.method, tt.path, tt.token, body)
+			if r.Status != tt.status || r.ErrorCode() != tt.code || r.ErrorField() != tt.field {
+				t.Errorf("got %d code %q field %q (%s), want %d %q %q", r.Status, r.ErrorCode(), r.ErrorField(), r.Body, tt.status, tt.code, tt.field)
+			}
+		})
+	}
+	// None of the refused submissions left a case behind.
+	var list struct{ Cases []any }
+	env.Do("GET", "/api/v1/cases?status=submitted", clerk, nil).JSON(t, &list)
+	if len(list.Cases) != 0 {
+		t.Errorf("refused submissions stored %d cases", len(list.Cases))
+	}
+}
+
+// TestIdempotentSubmit: the same Idempotency-Key returns the same case; reusing it
+// for a different application is refused.
+func TestIdempotentSubmit(t *testing.T) {
+	env := testenv.Start(t, monday)
+	zhang := env.Login("zhangsan")
+	body := map[string]any{"item": foodLicence, "materials": materialsOf(env, zhang, []string{"m1"})}
+	first := submit(t, env, zhang, body, "Idempotency-Key", "k-1")
+	r := env.Do("POST", "/api/v1/cases", zhang, body, "Idempotency-Key", "k-1")
+	if r.Status != http.StatusCreated || r.Map(t)["number"] != first["number"] || r.Header.Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retry: got %d %s, want the same case %v", r.Status, r.Body, first["number"])
+	}
+	body["form"] = map[string]any{"changed": true}
+	r = env.Do("POST", "/api/v1/cases", zhang, body, "Idempotency-Key", "k-1")
+	if r.Status != http.StatusUnprocessableEntity || r.ErrorCode() != "idempotency_key_reused" {
+		t.Fatalf("key reused for another body: got %d %s", r.Status, r.Body)
+	}
+	// Another user's identical key is theirs alone.
+	other := env.Login("haixian")
+	body2 := map[string]any{"item": foodLicence, "materials": materialsOf(env, other, []string{"m1"})}
+	if n := submit(t, env, other, body2, "Idempotency-Key", "k-1")["number"]; n == first["number"] {
+		t.Fatalf("two users' keys collided")
+	}
+	second := submit(t, env, zhang, map[string]any{"item": foodLicence}, "Idempotency-Key", "k-2")
+	if second["number"] == first["number"] {
+		t.Fatalf("a new key gave the old case")
+	}
+}
+
+// TestBlobUpload: type checked against content, size limited with 413.
+func TestBlobUpload(t *testing.T) {
+	env := testenv.Start(t, monday)
+	zhang := env.Login("zhangsan")
+	r := env.Do("POST", "/api/v1/blobs", zhang, []byte("%PDF-1.4 hello"), "Content-Type", "application/pdf")
+	if r.Status != http.StatusCreated || len(r.Map(t)["id"].(string)) != 64 {
+		t.Fatalf("upload: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do("POST", "/api/v1/blobs", zhang, []byte("%PDF-1.4 hello"), "Content-Type", "application/pdf"); r.Status != http.StatusCreated {
+		t.Fatalf("same content again: %d", r.Status)
+	}
+	r = env.Do("POST", "/api/v1/blobs", zhang, []byte("MZ\x90\x00 not a pdf"), "Content-Type", "application/pdf")
+	if r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("disguised file: got %d %s, want 422", r.Status, r.Body)
+	}
+	r = env.Do("POST", "/api/v1/blobs", zhang, []byte("<html>"), "Content-Type", "text/html")
+	if r.Status != http.StatusUnprocessableEntity || r.ErrorField() != "Content-Type" {
+		t.Fatalf("html: got %d %s, want 422 Content-Type", r.Status, r.Body)
+	}
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), 21<<20)...)
+	r = env.Do("POST", "/api/v1/blobs", zhang, big, "Content-Type", "application/pdf")
+	if r.Status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("21 MB: got %d %s, want 413", r.Status, r.Body)
+	}
+}
+

@@ -72,8 +72,8 @@ type event struct {
 	region  string
 	action  string
 	subject string
-	before  any
-	after   any
+	before  map[string]any
+	after   map[string]any
 	reason  string
 }
 
@@ -93,7 +93,7 @@ func record(ctx context.Context, tx Tx, actor access.Actor, now time.Time, ev ev
 
 // snapshot copies v through JSON, so that a later change to v does not change the
 // "before" of its audit entry.
-func snapshot(v any) any {
+func snapshot(v any) map[string]any {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil

@@ -73,24 +73,17 @@ func compact(raw json.RawMessage) []byte {
 	return b.Bytes()
 }
 
-// Diff returns the top-level fields of before and after (JSON objects) that differ,
-// each side holding only those fields: the before/after of what a command changed.
-func Diff(before, after any) (json.RawMessage, json.RawMessage, error) {
-	b, err := toMap(before)
-	if err != nil {
-		return nil, nil, err
-	}
-	a, err := toMap(after)
-	if err != nil {
-		return nil, nil, err
-	}
+// Diff returns the top-level fields of before and after (JSON objects decoded into
+// maps; nil for none) that differ, each side holding only those fields: the
+// before/after of what a command changed.
+func Diff(before, after map[string]any) (json.RawMessage, json.RawMessage, error) {
 	db, da := map[string]any{}, map[string]any{}
-	for _, k := range keys(b, a) {
-		if !reflect.DeepEqual(b[k], a[k]) {
-			if v, ok := b[k]; ok {
+	for _, k := range keys(before, after) {
+		if !reflect.DeepEqual(before[k], after[k]) {
+			if v, ok := before[k]; ok {
 				db[k] = v
 			}
-			if v, ok := a[k]; ok {
+			if v, ok := after[k]; ok {
 				da[k] = v
 			}
 		}
@@ -101,21 +94,6 @@ func Diff(before, after any) (json.RawMessage, json.RawMessage, error) {
 	}
 	ra, err := json.Marshal(da)
 	return rb, ra, err
-}
-
-func toMap(v any) (map[string]any, error) {
-	m := map[string]any{}
-	if v == nil {
-		return m, nil
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	if string(raw) == "null" {
-		return m, nil
-	}
-	return m, json.Unmarshal(raw, &m)
 }
 
 func keys(ms ...map[string]any) []string {

@@ -58,6 +58,8 @@ func (v *Verifier) Add(e Entry) {
 		v.seen[e.Region] = true
 		if e.Seq != 1 {
 			v.problem(e.Region, 1, "deleted", "第1至%d条记录缺失", e.Seq-1)
+		} else if e.PrevHash != Genesis {
+			v.problem(e.Region, 1, "broken_link", "第一条记录的 prev_hash 不是链的起点")
 		}
 	} else {
 		if e.Seq != v.prev.Seq+1 {

@@ -30,7 +30,31 @@ func (c *Case) Accept(by access.Actor, it *catalog.Item, in AcceptInput, env Env
 		return apperr.Conflictf("materials_missing",
 			"必交材料未齐（%s），请一次性告知补正，或对可容缺材料容缺受理", strings.Join(missing, "、"))
 	}
-	return c.start(it, by.Username, env.Now, env)
+	return c.start(it, by.Username, c.acceptanceTime(env), env)
+}
+
+// acceptanceTime is now, unless Art. 32 already made the materials accepted on the
+// day they were received: a late acceptance cannot move the start of the clock.
+func (c *Case) acceptanceTime(env Env) time.Time {
+	if due, err := c.DeemedAcceptanceDue(env.Cal, env.today()); err == nil && due {
+		c.Deemed = true
+		return c.ReceivedAt
+	}
+	return env.Now
+}
+
+// tooLateToTurnAway refuses a correction notice or a refusal once Art. 32 has made
+// the materials accepted: the five working days for telling the applicant are over.
+func (c *Case) tooLateToTurnAway(env Env) error {
+	due, err := c.DeemedAcceptanceDue(env.Cal, env.today())
+	if err != nil {
+		return err
+	}
+	if due {
+		return apperr.Conflictf("deemed_accepted",
+			"收到材料已超过五个工作日，依《行政许可法》第三十二条视为受理，不能再告知补正或不予受理")
+	}
+	return nil
 }
 
 // GapInput names a material accepted missing and the date it must arrive.
@@ -82,7 +106,7 @@ func (c *Case) AcceptWithGaps(by access.Actor, it *catalog.Item, in AcceptWithGa
 		}
 	}
 	c.Gaps = gaps
-	return c.start(it, by.Username, env.Now, env)
+	return c.start(it, by.Username, c.acceptanceTime(env), env)
 }
 
 // start begins the time limit as of acceptedAt and opens the department's tasks.
@@ -110,6 +134,9 @@ func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in Correctio
 	}
 	if len(in.Items) == 0 {
 		return apperr.Required("items")
+	}
+	if err := c.tooLateToTurnAway(env); err != nil {
+		return err
 	}
 	var since time.Time
 	if n := len(c.Corrections); n > 0 {
@@ -184,7 +211,7 @@ func (c *Case) Supplement(by access.Actor, it *catalog.Item, in SupplementInput,
 	return nil
 }
 
-// ReasonInput carries the written reason that refusals, denials and withdrawals need.
+// ReasonInput carries a written reason: required for a refusal, optional for a withdrawal.
 type ReasonInput struct {
 	Reason string `json:"reason"`
 }
@@ -196,6 +223,9 @@ func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) error {
 	}
 	if strings.TrimSpace(in.Reason) == "" {
 		return apperr.Required("reason")
+	}
+	if err := c.tooLateToTurnAway(env); err != nil {
+		return err
 	}
 	c.Status = Refused
 	c.Closure = &Closure{Reason: in.Reason, By: by.Username, At: env.Now}

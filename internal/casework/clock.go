@@ -163,6 +163,11 @@ func (c *Case) refresh(env Env) error {
 		return nil
 	}
 	shift, err := c.shift(env.Cal, env.today())
+	if errors.Is(err, workday.ErrOutOfRange) {
+		// Today (or a suspension) lies in a year not loaded: the dates are unknown.
+		c.PromisedDue, c.LegalDue, c.DatesPending = nil, nil, true
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -254,13 +259,19 @@ func (c *Case) ClockAt(cal *workday.Calendar, today workday.Date) (*Clock, error
 		return nil, nil
 	}
 	left, err := DaysLeft(cal, today, *c.PromisedDue)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		var legalLeft int
+		if legalLeft, err = DaysLeft(cal, today, *c.LegalDue); err == nil {
+			return c.clock(today, left, legalLeft), nil
+		}
 	}
-	legalLeft, err := DaysLeft(cal, today, *c.LegalDue)
-	if err != nil {
-		return nil, err
+	if errors.Is(err, workday.ErrOutOfRange) {
+		return nil, nil // no light can be given without the calendar of today's year
 	}
+	return nil, err
+}
+
+func (c *Case) clock(today workday.Date, left, legalLeft int) *Clock {
 	k := &Clock{DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > *c.LegalDue, Suspended: c.Suspended()}
 	switch {
 	case today > *c.PromisedDue:
@@ -270,7 +281,7 @@ func (c *Case) ClockAt(cal *workday.Calendar, today workday.Date) (*Clock, error
 	default:
 		k.Light = Blue
 	}
-	return k, nil
+	return k
 }
 
 // DaysLeft returns the working days after today up to and including due; when due

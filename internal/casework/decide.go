@@ -131,6 +131,11 @@ func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env 
 	if gaps := c.openGaps(); len(gaps) > 0 {
 		return apperr.Conflictf("gaps_outstanding", "容缺材料“%s”尚未补交，不能作出决定", gaps[0].Name)
 	}
+	// An instant item approved at the window is accepted in the same step, so the
+	// acceptance's check that every required material is there applies too.
+	if missing := c.missingRequired(it); c.AcceptedAt == nil && len(missing) > 0 {
+		return apperr.Conflictf("materials_missing", "必交材料未齐（%s），请一次性告知补正", strings.Join(missing, "、"))
+	}
 	return c.decide(by, it, true, in.Reason, env)
 }
 
@@ -162,8 +167,10 @@ func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason s
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
 		switch {
-		case t.Role == access.Approver && t.Status != TaskDone:
-			c.finishTask(i, by, reason, env)
+		case t.Role == access.Approver:
+			if t.Status != TaskDone {
+				c.finishTask(i, by, reason, env)
+			}
 		case !approved && t.Step != "送达":
 			t.Status = TaskCancelled
 		default:

@@ -17,7 +17,7 @@ import (
 // hall and department they belong to, and the people who act on cases.
 
 const (
-	deptCode   = "scjgj"     // 市场监督管理局
+	deptCode   = "scjgj"      // 市场监督管理局
 	hallCode   = "xihai-zwzx" // 西海岸新区政务服务中心
 	regionCode = "370211"
 	ownerID    = int64(1001)
@@ -183,9 +183,13 @@ var (
 	forbidden         = &errWant{kind: apperr.Forbidden, code: "forbidden"}
 )
 
-func required(field string) *errWant { return &errWant{kind: apperr.Invalid, code: "required", field: field} }
-func invalid(field string) *errWant  { return &errWant{kind: apperr.Invalid, code: "invalid", field: field} }
-func conflict(code string) *errWant  { return &errWant{kind: apperr.Conflict, code: code} }
+func required(field string) *errWant {
+	return &errWant{kind: apperr.Invalid, code: "required", field: field}
+}
+func invalid(field string) *errWant {
+	return &errWant{kind: apperr.Invalid, code: "invalid", field: field}
+}
+func conflict(code string) *errWant { return &errWant{kind: apperr.Conflict, code: code} }
 
 // checkErr fails unless err is what want describes.
 func checkErr(tb testing.TB, err error, want *errWant) {
@@ -238,6 +242,9 @@ func dueString(d *workday.Date) string {
 const (
 	fileDay = "2026-03-02"
 	actDay  = "2026-03-10"
+	// noticeDay is within five working days of fileDay, when a correction notice or a
+	// refusal is still lawful (Art. 32); by actDay the materials count as accepted.
+	noticeDay = "2026-03-04"
 )
 
 // matrixItem returns an item of handling h with three review steps, so that a case
@@ -290,11 +297,11 @@ func inStatus(tb testing.TB, it *catalog.Item, s casework.Status) *casework.Case
 	case casework.Draft:
 		c.Status = casework.Draft
 	case casework.Submitted:
-	case casework.AwaitingCorrection:
+	case casework.AwaitingCorrection: // within Art. 32's five working days of receipt
 		must(tb, c.RequestCorrection(clerk, it, casework.CorrectionInput{
-			Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "复印件不清晰"}}}, env))
+			Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "复印件不清晰"}}}, envOn(tb, noticeDay)))
 	case casework.Refused:
-		must(tb, c.Refuse(clerk, casework.ReasonInput{Reason: "不属于本机关职权范围"}, env))
+		must(tb, c.Refuse(clerk, casework.ReasonInput{Reason: "不属于本机关职权范围"}, envOn(tb, noticeDay)))
 	case casework.Withdrawn:
 		must(tb, c.Withdraw(owner, casework.ReasonInput{Reason: "不再需要"}, env))
 	case casework.Accepted:

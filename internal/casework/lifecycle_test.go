@@ -185,7 +185,7 @@ func TestTransitionMatrix(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%s/%s", h, act, s), func(t *testing.T) {
 					it := matrixItem(h)
 					c := inStatus(t, it, s)
-					env := envOn(t, actDay)
+					env := actEnv(t, act)
 					cmd := commands[act]
 					if cmd.prepare != nil {
 						cmd.prepare(c, it, env)
@@ -237,7 +237,7 @@ func TestTransitionTargets(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			it := matrixItem(tt.handling)
 			c := inStatus(t, it, tt.from)
-			env := envOn(t, actDay)
+			env := actEnv(t, tt.action)
 			cmd := commands[tt.action]
 			if cmd.prepare != nil {
 				cmd.prepare(c, it, env)
@@ -267,4 +267,13 @@ func TestEveryActionHasACommand(t *testing.T) {
 			t.Errorf("command %s has no row in the table", a)
 		}
 	}
+}
+
+// actEnv is when a test takes act: turning a submission away (correction notice,
+// refusal) only within Art. 32's five working days, everything else on actDay.
+func actEnv(t *testing.T, act casework.Action) casework.Env {
+	if act == casework.RequestCorrection || act == casework.Refuse {
+		return envOn(t, noticeDay)
+	}
+	return envOn(t, actDay)
 }

@@ -130,7 +130,7 @@ type Material struct {
 func (m *Material) Accepts(contentType string, size int64) error {
 	ok := false
 	for _, ext := range m.FileTypes {
-		if FileTypes[ext] == contentType {
+		if t, known := FileTypes[ext]; known && t == contentType {
 			ok = true
 		}
 	}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"regexp"
+	"slices"
 
 	"yiwang/internal/apperr"
 )
@@ -85,6 +86,8 @@ func (b *Bundle) Validate() error {
 		return apperr.Required("name")
 	case len(b.Members) < 2:
 		return apperr.Invalidf("members", "一件事至少包含两个事项")
+	case len(slices.Compact(slices.Sorted(slices.Values(b.Members)))) != len(b.Members):
+		return apperr.Invalidf("members", "一件事的成员事项不能重复")
 	case b.PromisedDays < 1 || b.PromisedDays > b.LegalDays:
 		return apperr.Invalidf("promised_days", "承诺时限须在1到法定时限之间")
 	}

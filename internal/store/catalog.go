@@ -127,13 +127,9 @@ func (tx *Tx) FindItemVersion(ctx context.Context, code string, version int) (*c
 	if err != nil {
 		return nil, notFound(err, "事项 %s 第%d版不存在", code, version)
 	}
-	return decodeItem(data)
+	return tx.items.decode(data)
 }
 
-func decodeItem(data string) (*catalog.Item, error) {
-	it := &catalog.Item{}
-	return it, json.Unmarshal([]byte(data), it)
-}
 
 // SaveItemVersion implements catalog.Store.
 func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
@@ -175,7 +171,7 @@ func (tx *Tx) queryItems(ctx context.Context, q string, args ...any) ([]catalog.
 		if err := rows.Scan(&data); err != nil {
 			return nil, err
 		}
-		it, err := decodeItem(data)
+		it, err := tx.items.decode(data)
 		if err != nil {
 			return nil, err
 		}

@@ -44,6 +44,7 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	Path  string
+	items *itemCache
 }
 
 // Open opens (creating if needed) the SQLite database file yiwang.db in dir and
@@ -70,7 +71,7 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: path}
+	db := &DB{write: write, read: read, Path: path, items: &itemCache{}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -118,22 +119,23 @@ func (db *DB) Close() error {
 
 // Tx is one transaction; every method of the domain Store interfaces runs in one.
 type Tx struct {
-	tx *sql.Tx
+	tx    *sql.Tx
+	items *itemCache
 }
 
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, fn)
+	return runTx(ctx, db.write, nil, db.items, fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, db.items, fn)
 }
 
-func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, items *itemCache, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opt)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -151,7 +153,7 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, fn func(tx *Tx
 			err = fmt.Errorf("store: commit: %w", cerr)
 		}
 	}()
-	return fn(&Tx{tx: sqlTx})
+	return fn(&Tx{tx: sqlTx, items: items})
 }
 
 // Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).

@@ -1,0 +1,229 @@
+package web_test
+
+import (
+	"encoding/json"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// openAPIDocument reads the document the server embeds (internal/web/openapi.json).
+func openAPIDocument(t *testing.T) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("openapi.json is not valid JSON: %v", err)
+	}
+	return doc
+}
+
+// routePatterns returns the "METHOD /path" patterns registered in routes.go.
+func routePatterns(t *testing.T) [][2]string {
+	t.Helper()
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`"(GET|POST|PUT|DELETE) (/[^"]*)"`)
+	var out [][2]string
+	for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+		out = append(out, [2]string{m[1], m[2]})
+	}
+	if len(out) < 30 {
+		t.Fatalf("found only %d route patterns in routes.go; has the route table moved?", len(out))
+	}
+	return out
+}
+
+// pageRoute reports whether a pattern serves HTML pages or static files rather than the API.
+func pageRoute(method, path string) bool {
+	if method != "GET" {
+		return false
+	}
+	return path == "/{$}" || path == "/items/{code}" || path == "/lookup" || strings.HasPrefix(path, "/static/")
+}
+
+func TestOpenAPIParses(t *testing.T) {
+	doc := openAPIDocument(t)
+	if v, _ := doc["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
+		t.Errorf("openapi = %q, want 3.1.x", v)
+	}
+	info, _ := doc["info"].(map[string]any)
+	if info["title"] != "yiwang 政务服务平台 API" || info["version"] != "1" {
+		t.Errorf("info = %v", info)
+	}
+	if _, ok := doc["paths"].(map[string]any); !ok {
+		t.Fatal("no paths object")
+	}
+	comp, _ := doc["components"].(map[string]any)
+	schemes, _ := comp["securitySchemes"].(map[string]any)
+	if len(schemes) == 0 {
+		t.Error("no security schemes")
+	}
+}
+
+func TestOpenAPICoversRoutes(t *testing.T) {
+	doc := openAPIDocument(t)
+	paths := doc["paths"].(map[string]any)
+	for _, r := range routePatterns(t) {
+		method, path := r[0], r[1]
+		if pageRoute(method, path) {
+			continue
+		}
+		item, ok := paths[path].(map[string]any)
+		if !ok {
+			t.Errorf("%s %s: path missing from openapi.json", method, path)
+			continue
+		}
+		op, ok := item[strings.ToLower(method)].(map[string]any)
+		if !ok {
+			t.Errorf("%s %s: method missing from openapi.json", method, path)
+			continue
+		}
+		if id, _ := op["operationId"].(string); id == "" {
+			t.Errorf("%s %s: no operationId", method, path)
+		}
+		if resp, _ := op["responses"].(map[string]any); len(resp) == 0 {
+			t.Errorf("%s %s: no responses", method, path)
+		}
+	}
+}
+
+// TestOpenAPIOperations checks every documented operation: a unique operationId, and
+// a path parameter for every {name} of its path.
+func TestOpenAPIOperations(t *testing.T) {
+	doc := openAPIDocument(t)
+	ids := map[string]string{}
+	param := regexp.MustCompile(`\{([^}]+)\}`)
+	for path, v := range doc["paths"].(map[string]any) {
+		item := v.(map[string]any)
+		for _, method := range []string{"get", "put", "post", "delete", "patch", "head", "options"} {
+			op, ok := item[method].(map[string]any)
+			if !ok {
+				continue
+			}
+			where := strings.ToUpper(method) + " " + path
+			id, _ := op["operationId"].(string)
+			if prev, dup := ids[id]; dup {
+				t.Errorf("%s: operationId %q already used by %s", where, id, prev)
+			}
+			ids[id] = where
+			declared := map[string]bool{}
+			for _, list := range []any{item["parameters"], op["parameters"]} {
+				ps, _ := list.([]any)
+				for _, p := range ps {
+					pm, _ := resolve(doc, p).(map[string]any)
+					if pm["in"] == "path" {
+						declared[pm["name"].(string)] = true
+					}
+				}
+			}
+			for _, m := range param.FindAllStringSubmatch(path, -1) {
+				if !declared[m[1]] {
+					t.Errorf("%s: path parameter %q not declared", where, m[1])
+				}
+			}
+		}
+	}
+}
+
+// TestOpenAPICaseActions checks that the action enum names exactly the actions the
+// handler knows (caseActions in api_cases.go).
+func TestOpenAPICaseActions(t *testing.T) {
+	src, err := os.ReadFile("api_cases.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	re := regexp.MustCompile(`(?m)^\s*"([a-z-]+)":\s+(?:withInput|func)`)
+	for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+		want = append(want, m[1])
+	}
+	if len(want) == 0 {
+		t.Fatal("no case actions found in api_cases.go")
+	}
+	doc := openAPIDocument(t)
+	item, _ := doc["paths"].(map[string]any)["/api/v1/cases/{number}/{action}"].(map[string]any)
+	var got []string
+	for _, p := range item["parameters"].([]any) {
+		pm, _ := resolve(doc, p).(map[string]any)
+		if pm["name"] != "action" {
+			continue
+		}
+		schema, _ := resolve(doc, pm["schema"]).(map[string]any)
+		for _, v := range schema["enum"].([]any) {
+			got = append(got, v.(string))
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("action enum = %v, handler actions = %v", got, want)
+	}
+}
+
+func TestOpenAPIRefsResolve(t *testing.T) {
+	doc := openAPIDocument(t)
+	n := 0
+	var walk func(at string, v any)
+	walk = func(at string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if r, ok := v["$ref"]; ok {
+				n++
+				s, _ := r.(string)
+				if _, ok := lookup(doc, s); !ok {
+					t.Errorf("%s: $ref %q does not resolve", at, s)
+				}
+			}
+			for k, c := range v {
+				walk(at+"/"+k, c)
+			}
+		case []any:
+			for _, c := range v {
+				walk(at+"/[]", c)
+			}
+		}
+	}
+	walk("#", doc)
+	if n == 0 {
+		t.Error("no $ref found; schemas should live in components and be referenced")
+	}
+}
+
+// lookup resolves a local JSON pointer reference such as #/components/schemas/Item.
+func lookup(doc map[string]any, ref string) (any, bool) {
+	if !strings.HasPrefix(ref, "#/") {
+		return nil, false
+	}
+	var cur any = doc
+	for _, tok := range strings.Split(ref[2:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[tok]; !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+// resolve follows v's $ref, if it has one.
+func resolve(doc map[string]any, v any) any {
+	if m, ok := v.(map[string]any); ok {
+		if r, ok := m["$ref"].(string); ok {
+			if target, ok := lookup(doc, r); ok {
+				return target
+			}
+		}
+	}
+	return v
+}

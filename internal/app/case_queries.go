@@ -209,4 +209,3 @@ func (s *Service) VerifyAuditTrail(ctx context.Context) (r audit.Report, err err
 	})
 	return r, err
 }
-

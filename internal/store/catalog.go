@@ -130,7 +130,6 @@ func (tx *Tx) FindItemVersion(ctx context.Context, code string, version int) (*c
 	return tx.items.decode(data)
 }
 
-
 // SaveItemVersion implements catalog.Store.
 func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
 	data, err := mustJSON(it)

@@ -82,4 +82,3 @@ func TestDatesPendingUntilYearLoaded(t *testing.T) {
 		t.Fatalf("after loading 2027: pending %v legal %v", c["dates_pending"], c["legal_due_date"])
 	}
 }
-

@@ -135,4 +135,3 @@ func TestBlobUpload(t *testing.T) {
 		t.Fatalf("21 MB: got %d %s, want 413", r.Status, r.Body)
 	}
 }
-

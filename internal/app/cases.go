@@ -241,7 +241,7 @@ func queryCode() (string, error) {
 func caseSubject(number string) string { return "case/" + number }
 
 // caseSnapshot is a case as the audit trail keeps it: the applicant's ID masked.
-func caseSnapshot(c *casework.Case) map[string]any {
+func caseSnapshot(c *casework.Case) map[string]json.RawMessage {
 	cp := *c
 	cp.Applicant = maskedApplicant(&c.Applicant)
 	return snapshot(&cp)

@@ -72,8 +72,8 @@ type event struct {
 	region  string
 	action  string
 	subject string
-	before  map[string]any
-	after   map[string]any
+	before  map[string]json.RawMessage
+	after   map[string]json.RawMessage
 	reason  string
 }
 
@@ -91,14 +91,14 @@ func record(ctx context.Context, tx Tx, actor access.Actor, now time.Time, ev ev
 	return tx.AppendAudit(ctx, e)
 }
 
-// snapshot copies v through JSON, so that a later change to v does not change the
-// "before" of its audit entry.
-func snapshot(v any) map[string]any {
+// snapshot encodes v and splits it into its top-level fields: a copy that a later
+// change to v does not touch, cheap to compare field by field.
+func snapshot(v any) map[string]json.RawMessage {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil
 	}
-	var m map[string]any
+	var m map[string]json.RawMessage
 	if json.Unmarshal(b, &m) != nil {
 		return nil
 	}

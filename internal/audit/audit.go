@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"sort"
 	"time"
 )
@@ -73,19 +72,23 @@ func compact(raw json.RawMessage) []byte {
 	return b.Bytes()
 }
 
-// Diff returns the top-level fields of before and after (JSON objects decoded into
-// maps; nil for none) that differ, each side holding only those fields: the
-// before/after of what a command changed.
-func Diff(before, after map[string]any) (json.RawMessage, json.RawMessage, error) {
-	db, da := map[string]any{}, map[string]any{}
+// Diff returns the top-level fields of before and after (JSON objects split into
+// their fields; nil for none) that differ, each side holding only those fields: the
+// before/after of what a command changed. Fields are compared as encoded JSON, which
+// encoding/json writes the same way for equal values.
+func Diff(before, after map[string]json.RawMessage) (json.RawMessage, json.RawMessage, error) {
+	db, da := map[string]json.RawMessage{}, map[string]json.RawMessage{}
 	for _, k := range keys(before, after) {
-		if !reflect.DeepEqual(before[k], after[k]) {
-			if v, ok := before[k]; ok {
-				db[k] = v
-			}
-			if v, ok := after[k]; ok {
-				da[k] = v
-			}
+		b, inBefore := before[k]
+		a, inAfter := after[k]
+		if inBefore == inAfter && bytes.Equal(b, a) {
+			continue
+		}
+		if inBefore {
+			db[k] = b
+		}
+		if inAfter {
+			da[k] = a
 		}
 	}
 	rb, err := json.Marshal(db)
@@ -96,7 +99,7 @@ func Diff(before, after map[string]any) (json.RawMessage, json.RawMessage, error
 	return rb, ra, err
 }
 
-func keys(ms ...map[string]any) []string {
+func keys(ms ...map[string]json.RawMessage) []string {
 	seen := map[string]bool{}
 	var ks []string
 	for _, m := range ms {

@@ -13,7 +13,7 @@ var _ access.Store = (*Tx)(nil)
 
 // CreateUser implements access.Store.
 func (tx *Tx) CreateUser(ctx context.Context, u *access.User) error {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
+	res, err := tx.exec(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, nullString(u.Department), nullString(u.Hall),
 		nullInt(u.ApplicantID), u.PasswordHash, ts(u.CreatedAt))
 	if isUnique(err) {
@@ -41,19 +41,19 @@ func scanUser(row interface{ Scan(...any) error }) (*access.User, error) {
 
 // FindUserByUsername implements access.Store.
 func (tx *Tx) FindUserByUsername(ctx context.Context, username string) (*access.User, error) {
-	u, err := scanUser(tx.tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
 	return u, notFound(err, "用户 %s 不存在", username)
 }
 
 // FindUserByID implements access.Store.
 func (tx *Tx) FindUserByID(ctx context.Context, id int64) (*access.User, error) {
-	u, err := scanUser(tx.tx.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 	return u, notFound(err, "用户 %d 不存在", id)
 }
 
 // FindUsers implements access.Store.
 func (tx *Tx) FindUsers(ctx context.Context) ([]access.User, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func (tx *Tx) FindUsers(ctx context.Context) ([]access.User, error) {
 
 // CreateSession implements access.Store.
 func (tx *Tx) CreateSession(ctx context.Context, s access.Session) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+	_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
 		s.TokenHash, s.UserID, ts(s.CreatedAt), ts(s.ExpiresAt))
 	return err
 }
@@ -80,7 +80,7 @@ func (tx *Tx) CreateSession(ctx context.Context, s access.Session) error {
 func (tx *Tx) FindSession(ctx context.Context, tokenHash string, now time.Time) (*access.Session, error) {
 	s := &access.Session{TokenHash: tokenHash}
 	var created, expires string
-	err := tx.tx.QueryRowContext(ctx, `SELECT user_id, created_at, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).
+	err := tx.queryRow(ctx, `SELECT user_id, created_at, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).
 		Scan(&s.UserID, &created, &expires)
 	if err == nil {
 		if s.CreatedAt, err = parseTS(created); err == nil {
@@ -95,6 +95,6 @@ func (tx *Tx) FindSession(ctx context.Context, tokenHash string, now time.Time) 
 
 // DeleteSession implements access.Store.
 func (tx *Tx) DeleteSession(ctx context.Context, tokenHash string) error {
-	_, err := tx.tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
 }

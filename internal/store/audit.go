@@ -16,7 +16,7 @@ func (tx *Tx) AppendAudit(ctx context.Context, e *audit.Entry) error {
 	var head *audit.Entry
 	var seq int64
 	var hash string
-	err := tx.tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE region = ?`, e.Region).Scan(&seq, &hash)
+	err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_heads WHERE region = ?`, e.Region).Scan(&seq, &hash)
 	switch {
 	case err == nil:
 		head = &audit.Entry{Seq: seq, Hash: hash}
@@ -24,14 +24,14 @@ func (tx *Tx) AppendAudit(ctx context.Context, e *audit.Entry) error {
 		return err
 	}
 	audit.Link(e, head)
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO audit_events (region, seq, at, actor_id, actor, actor_name, role, action,
+	_, err = tx.exec(ctx, `INSERT INTO audit_events (region, seq, at, actor_id, actor, actor_name, role, action,
 		subject, before, after, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Region, e.Seq, ts(e.At), nullInt(e.ActorID), e.Actor, e.ActorName, e.Role, e.Action, e.Subject,
 		string(e.Before), string(e.After), e.Reason, e.PrevHash, e.Hash)
 	if err != nil {
 		return err
 	}
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO audit_heads (region, seq, hash) VALUES (?, ?, ?)
+	_, err = tx.exec(ctx, `INSERT INTO audit_heads (region, seq, hash) VALUES (?, ?, ?)
 		ON CONFLICT (region) DO UPDATE SET seq = excluded.seq, hash = excluded.hash`, e.Region, e.Seq, e.Hash)
 	return err
 }
@@ -60,7 +60,7 @@ func (tx *Tx) VerifyAudit(ctx context.Context) (audit.Report, error) {
 }
 
 func (tx *Tx) auditHeads(ctx context.Context) ([]audit.Head, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT region, seq, hash FROM audit_heads`)
+	rows, err := tx.query(ctx, `SELECT region, seq, hash FROM audit_heads`)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (tx *Tx) auditHeads(ctx context.Context) ([]audit.Head, error) {
 }
 
 func (tx *Tx) eachAudit(ctx context.Context, q string, fn func(audit.Entry), args ...any) error {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return err
 	}

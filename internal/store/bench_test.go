@@ -35,7 +35,7 @@ func openBench(b *testing.B) *DB {
 // pragmas the service uses.
 func rawInsert(ctx context.Context, db *DB, payload string) error {
 	return db.InTx(ctx, func(tx *Tx) error {
-		_, err := tx.tx.ExecContext(ctx, `INSERT INTO bench_rows (data) VALUES (?)`, payload)
+		_, err := tx.exec(ctx, `INSERT INTO bench_rows (data) VALUES (?)`, payload)
 		return err
 	})
 }

@@ -10,7 +10,7 @@ import (
 // FindCalendarYears returns the holiday years an administrator loaded, which take
 // precedence over the embedded ones of the same year.
 func (tx *Tx) FindCalendarYears(ctx context.Context) ([]workday.YearFile, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT data FROM calendar_years ORDER BY year`)
+	rows, err := tx.query(ctx, `SELECT data FROM calendar_years ORDER BY year`)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (tx *Tx) SaveCalendarYear(ctx context.Context, y workday.YearFile, by strin
 	if err != nil {
 		return err
 	}
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO calendar_years (year, data, loaded_at, loaded_by) VALUES (?, ?, ?, ?)
+	_, err = tx.exec(ctx, `INSERT INTO calendar_years (year, data, loaded_at, loaded_by) VALUES (?, ?, ?, ?)
 		ON CONFLICT (year) DO UPDATE SET data = excluded.data, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by`,
 		y.Year, data, ts(now), by)
 	return err
@@ -45,7 +45,7 @@ func (tx *Tx) SaveCalendarYear(ctx context.Context, y workday.YearFile, by strin
 // Setting returns the value of key, or "" if unset.
 func (tx *Tx) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := tx.tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if err != nil {
 		return "", notFound(err, "")
 	}
@@ -54,7 +54,7 @@ func (tx *Tx) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores value under key.
 func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err
 }
@@ -63,7 +63,7 @@ func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
 // clock must never be set before it.
 func (tx *Tx) LatestAuditTime(ctx context.Context) (time.Time, error) {
 	var at string
-	err := tx.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(at), '') FROM audit_events`).Scan(&at)
+	err := tx.queryRow(ctx, `SELECT COALESCE(MAX(at), '') FROM audit_events`).Scan(&at)
 	if err != nil || at == "" {
 		return time.Time{}, err
 	}

@@ -27,7 +27,7 @@ type storedCase struct {
 // NextCaseSeq implements casework.Store.
 func (tx *Tx) NextCaseSeq(ctx context.Context, hall string, day workday.Date) (int, error) {
 	var seq int
-	err := tx.tx.QueryRowContext(ctx, `INSERT INTO case_counters (hall, day, seq) VALUES (?, ?, 1)
+	err := tx.queryRow(ctx, `INSERT INTO case_counters (hall, day, seq) VALUES (?, ?, 1)
 		ON CONFLICT (hall, day) DO UPDATE SET seq = seq + 1 RETURNING seq`, hall, day.String()).Scan(&seq)
 	return seq, err
 }
@@ -39,7 +39,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO cases (number, region, hall, department, item_code, item_version,
+	_, err = tx.exec(ctx, `INSERT INTO cases (number, region, hall, department, item_code, item_version,
 		applicant_id, status, promised_due, legal_due, received_at, version, updated_at, data)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Number, c.Region, c.Hall, c.Department, c.Item, c.ItemVersion, c.Applicant.ID, c.Status,
@@ -53,7 +53,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 // FindCase implements casework.Store.
 func (tx *Tx) FindCase(ctx context.Context, number string) (*casework.Case, error) {
 	var data string
-	err := tx.tx.QueryRowContext(ctx, `SELECT data FROM cases WHERE number = ?`, number).Scan(&data)
+	err := tx.queryRow(ctx, `SELECT data FROM cases WHERE number = ?`, number).Scan(&data)
 	if err != nil {
 		return nil, notFound(err, "办件 %s 不存在", number)
 	}
@@ -77,7 +77,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.tx.ExecContext(ctx, `UPDATE cases SET status = ?, promised_due = ?, legal_due = ?, received_at = ?,
+	res, err := tx.exec(ctx, `UPDATE cases SET status = ?, promised_due = ?, legal_due = ?, received_at = ?,
 		version = ?, updated_at = ?, data = ? WHERE number = ? AND version = ?`,
 		c.Status, nullDate(c.PromisedDue), nullDate(c.LegalDue), ts(c.ReceivedAt), c.Version, ts(c.UpdatedAt), data,
 		c.Number, read)
@@ -115,7 +115,7 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) ([]*casework.Cas
 		limit = 1000
 	}
 	args = append(args, limit)
-	rows, err := tx.tx.QueryContext(ctx, `SELECT data FROM cases WHERE `+strings.Join(where, " AND ")+
+	rows, err := tx.query(ctx, `SELECT data FROM cases WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY received_at DESC, number DESC LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
@@ -138,21 +138,21 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) ([]*casework.Cas
 
 // FindIdempotentCase implements casework.Store.
 func (tx *Tx) FindIdempotentCase(ctx context.Context, userID int64, key string) (number, requestHash string, err error) {
-	err = tx.tx.QueryRowContext(ctx, `SELECT case_number, request_hash FROM idempotency_keys WHERE user_id = ? AND key = ?`,
+	err = tx.queryRow(ctx, `SELECT case_number, request_hash FROM idempotency_keys WHERE user_id = ? AND key = ?`,
 		userID, key).Scan(&number, &requestHash)
 	return number, requestHash, notFound(err, "幂等键不存在")
 }
 
 // SaveIdempotencyKey implements casework.Store.
 func (tx *Tx) SaveIdempotencyKey(ctx context.Context, userID int64, key, requestHash, number string) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, case_number, created_at)
+	_, err := tx.exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, case_number, created_at)
 		VALUES (?, ?, ?, ?, (SELECT updated_at FROM cases WHERE number = ?))`, userID, key, requestHash, number, number)
 	return err
 }
 
 // CreateApplicant implements casework.ApplicantStore.
 func (tx *Tx) CreateApplicant(ctx context.Context, a *casework.Applicant, hasAccount bool, now time.Time) error {
-	res, err := tx.tx.ExecContext(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at)
+	res, err := tx.exec(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Kind, a.Name, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode)),
 		a.Phone, hasAccount, ts(now))
 	if err != nil {
@@ -176,7 +176,7 @@ func scanApplicant(row interface{ Scan(...any) error }) (*casework.Applicant, er
 
 // FindApplicant implements casework.ApplicantStore.
 func (tx *Tx) FindApplicant(ctx context.Context, id int64) (*casework.Applicant, error) {
-	a, err := scanApplicant(tx.tx.QueryRowContext(ctx, `SELECT `+applicantColumns+` FROM applicants WHERE id = ?`, id))
+	a, err := scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants WHERE id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "申请人 %d 不存在", id)
 	}
@@ -185,7 +185,7 @@ func (tx *Tx) FindApplicant(ctx context.Context, id int64) (*casework.Applicant,
 
 // FindWindowApplicant implements casework.ApplicantStore.
 func (tx *Tx) FindWindowApplicant(ctx context.Context, a *casework.Applicant) (*casework.Applicant, error) {
-	found, err := scanApplicant(tx.tx.QueryRowContext(ctx, `SELECT `+applicantColumns+` FROM applicants
+	found, err := scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants
 		WHERE has_account = 0 AND kind = ? AND (id_number = ? OR credit_code = ?) ORDER BY id LIMIT 1`,
 		a.Kind, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode))))
 	if err != nil {

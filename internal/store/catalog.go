@@ -14,7 +14,7 @@ var _ catalog.Store = (*Tx)(nil)
 
 // CreateDepartment implements catalog.Store.
 func (tx *Tx) CreateDepartment(ctx context.Context, d *catalog.Department) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO departments (code, name) VALUES (?, ?)`, d.Code, d.Name)
+	_, err := tx.exec(ctx, `INSERT INTO departments (code, name) VALUES (?, ?)`, d.Code, d.Name)
 	if isUnique(err) {
 		return apperr.Conflictf("exists", "部门 %s 已存在", d.Code).WithField("code")
 	}
@@ -23,7 +23,7 @@ func (tx *Tx) CreateDepartment(ctx context.Context, d *catalog.Department) error
 
 // UpsertDepartment implements catalog.Store.
 func (tx *Tx) UpsertDepartment(ctx context.Context, d *catalog.Department) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO departments (code, name) VALUES (?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO departments (code, name) VALUES (?, ?)
 		ON CONFLICT (code) DO UPDATE SET name = excluded.name`, d.Code, d.Name)
 	return err
 }
@@ -31,7 +31,7 @@ func (tx *Tx) UpsertDepartment(ctx context.Context, d *catalog.Department) error
 // FindDepartment implements catalog.Store.
 func (tx *Tx) FindDepartment(ctx context.Context, code string) (*catalog.Department, error) {
 	d := &catalog.Department{}
-	err := tx.tx.QueryRowContext(ctx, `SELECT code, name FROM departments WHERE code = ?`, code).Scan(&d.Code, &d.Name)
+	err := tx.queryRow(ctx, `SELECT code, name FROM departments WHERE code = ?`, code).Scan(&d.Code, &d.Name)
 	if err != nil {
 		return nil, notFound(err, "部门 %s 不存在", code)
 	}
@@ -40,7 +40,7 @@ func (tx *Tx) FindDepartment(ctx context.Context, code string) (*catalog.Departm
 
 // FindDepartments implements catalog.Store.
 func (tx *Tx) FindDepartments(ctx context.Context) ([]catalog.Department, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT code, name FROM departments ORDER BY code`)
+	rows, err := tx.query(ctx, `SELECT code, name FROM departments ORDER BY code`)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (tx *Tx) FindDepartments(ctx context.Context) ([]catalog.Department, error)
 
 // CreateHall implements catalog.Store.
 func (tx *Tx) CreateHall(ctx context.Context, h *catalog.Hall) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO halls (code, name, kind, region, seq) VALUES (?, ?, ?, ?, ?)`,
+	_, err := tx.exec(ctx, `INSERT INTO halls (code, name, kind, region, seq) VALUES (?, ?, ?, ?, ?)`,
 		h.Code, h.Name, h.Kind, h.Region, h.Seq)
 	if isUnique(err) {
 		return apperr.Conflictf("exists", "大厅 %s 或其编号已存在", h.Code).WithField("code")
@@ -76,7 +76,7 @@ func scanHall(row interface{ Scan(...any) error }) (catalog.Hall, error) {
 
 // FindHall implements catalog.Store.
 func (tx *Tx) FindHall(ctx context.Context, code string) (*catalog.Hall, error) {
-	h, err := scanHall(tx.tx.QueryRowContext(ctx, `SELECT `+hallColumns+` FROM halls WHERE code = ?`, code))
+	h, err := scanHall(tx.queryRow(ctx, `SELECT `+hallColumns+` FROM halls WHERE code = ?`, code))
 	if err != nil {
 		return nil, notFound(err, "大厅 %s 不存在", code)
 	}
@@ -85,7 +85,7 @@ func (tx *Tx) FindHall(ctx context.Context, code string) (*catalog.Hall, error) 
 
 // FindHalls implements catalog.Store.
 func (tx *Tx) FindHalls(ctx context.Context) ([]catalog.Hall, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT `+hallColumns+` FROM halls ORDER BY region, seq`)
+	rows, err := tx.query(ctx, `SELECT `+hallColumns+` FROM halls ORDER BY region, seq`)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (tx *Tx) FindHalls(ctx context.Context) ([]catalog.Hall, error) {
 func (tx *Tx) FindItemState(ctx context.Context, code string) (catalog.State, error) {
 	st := catalog.State{Code: code}
 	var pub sql.NullInt64
-	err := tx.tx.QueryRowContext(ctx, `SELECT latest_version, published_version, retired FROM items WHERE code = ?`, code).
+	err := tx.queryRow(ctx, `SELECT latest_version, published_version, retired FROM items WHERE code = ?`, code).
 		Scan(&st.Latest, &pub, &st.Retired)
 	st.Published = int(pub.Int64)
 	return st, notFound(err, "事项 %s 不存在", code)
@@ -113,7 +113,7 @@ func (tx *Tx) FindItemState(ctx context.Context, code string) (catalog.State, er
 
 // SaveItemState implements catalog.Store.
 func (tx *Tx) SaveItemState(ctx context.Context, st catalog.State) error {
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO items (code, latest_version, published_version, retired) VALUES (?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO items (code, latest_version, published_version, retired) VALUES (?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET latest_version = excluded.latest_version,
 			published_version = excluded.published_version, retired = excluded.retired`,
 		st.Code, st.Latest, nullInt(int64(st.Published)), st.Retired)
@@ -123,7 +123,7 @@ func (tx *Tx) SaveItemState(ctx context.Context, st catalog.State) error {
 // FindItemVersion implements catalog.Store.
 func (tx *Tx) FindItemVersion(ctx context.Context, code string, version int) (*catalog.Item, error) {
 	var data string
-	err := tx.tx.QueryRowContext(ctx, `SELECT data FROM item_versions WHERE code = ? AND version = ?`, code, version).Scan(&data)
+	err := tx.queryRow(ctx, `SELECT data FROM item_versions WHERE code = ? AND version = ?`, code, version).Scan(&data)
 	if err != nil {
 		return nil, notFound(err, "事项 %s 第%d版不存在", code, version)
 	}
@@ -136,7 +136,7 @@ func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO item_versions (code, version, status, name, department, data, updated_at, published_at)
+	_, err = tx.exec(ctx, `INSERT INTO item_versions (code, version, status, name, department, data, updated_at, published_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code, version) DO UPDATE SET status = excluded.status, name = excluded.name,
 			department = excluded.department, data = excluded.data, updated_at = excluded.updated_at,
@@ -159,7 +159,7 @@ func (tx *Tx) FindItems(ctx context.Context, publishedOnly bool) ([]catalog.Item
 }
 
 func (tx *Tx) queryItems(ctx context.Context, q string, args ...any) ([]catalog.Item, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -185,14 +185,14 @@ func (tx *Tx) UpsertBundle(ctx context.Context, b *catalog.Bundle) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.tx.ExecContext(ctx, `INSERT INTO bundles (code, data) VALUES (?, ?)
+	_, err = tx.exec(ctx, `INSERT INTO bundles (code, data) VALUES (?, ?)
 		ON CONFLICT (code) DO UPDATE SET data = excluded.data`, b.Code, data)
 	return err
 }
 
 // FindBundles implements catalog.Store.
 func (tx *Tx) FindBundles(ctx context.Context) ([]catalog.Bundle, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT data FROM bundles ORDER BY code`)
+	rows, err := tx.query(ctx, `SELECT data FROM bundles ORDER BY code`)
 	if err != nil {
 		return nil, err
 	}

@@ -41,10 +41,12 @@ type Options struct {
 // and a single connection turns lock contention into an orderly queue, beside a
 // pool of readers that WAL lets run alongside it.
 type DB struct {
-	write *sql.DB
-	read  *sql.DB
-	Path  string
-	items *itemCache
+	write      *sql.DB
+	read       *sql.DB
+	Path       string
+	items      *itemCache
+	writeStmts *stmtCache
+	readStmts  *stmtCache
 }
 
 // Open opens (creating if needed) the SQLite database file yiwang.db in dir and
@@ -60,18 +62,19 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("store: synchronous must be FULL or NORMAL, not %q", opt.Sync)
 	}
 	path := filepath.Join(dir, "yiwang.db")
-	write, err := sql.Open("sqlite", dsn(path, opt.Sync))
+	write, err := sql.Open("sqlite", dsn(path, opt.Sync, false))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn(path, opt.Sync)+"&mode=ro")
+	read, err := sql.Open("sqlite", dsn(path, opt.Sync, true))
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: path, items: &itemCache{}}
+	db := &DB{write: write, read: read, Path: path, items: &itemCache{},
+		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -86,13 +89,21 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 //   - WAL, so that readers never block the writer;
 //   - foreign_keys, off by default in SQLite, so references are checked;
 //   - synchronous, see Sync.
-func dsn(path string, sync Sync) string {
+//
+// Writers begin IMMEDIATE, taking the write lock up front, so that two processes'
+// transactions queue instead of failing halfway on a lock upgrade; readers begin
+// DEFERRED and read-only, so that they never take it.
+func dsn(path string, sync Sync, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous("+string(sync)+")")
-	q.Add("_txlock", "immediate")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_txlock", "immediate")
+	}
 	return "file:" + path + "?" + q.Encode()
 }
 
@@ -114,6 +125,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.writeStmts.close()
+	db.readStmts.close()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 
@@ -121,21 +134,22 @@ func (db *DB) Close() error {
 type Tx struct {
 	tx    *sql.Tx
 	items *itemCache
+	stmts *stmtCache
 }
 
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, db.items, fn)
+	return runTx(ctx, db.write, nil, &Tx{items: db.items, stmts: db.writeStmts}, fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, db.items, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{items: db.items, stmts: db.readStmts}, fn)
 }
 
-func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, items *itemCache, fn func(tx *Tx) error) (err error) {
+func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opt)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -147,13 +161,13 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, items *itemCac
 		}
 		if err != nil {
 			sqlTx.Rollback()
-			return
-		}
-		if cerr := sqlTx.Commit(); cerr != nil {
+		} else if cerr := sqlTx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
 		}
+		tx.stmts.preparePending(ctx)
 	}()
-	return fn(&Tx{tx: sqlTx, items: items})
+	tx.tx = sqlTx
+	return fn(tx)
 }
 
 // Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).

@@ -11,13 +11,13 @@ func (tx *Tx) IndexItem(ctx context.Context, code string, terms []string) error 
 	if err := tx.UnindexItem(ctx, code); err != nil {
 		return err
 	}
-	_, err := tx.tx.ExecContext(ctx, `INSERT INTO items_fts (code, terms) VALUES (?, ?)`, code, strings.Join(terms, " "))
+	_, err := tx.exec(ctx, `INSERT INTO items_fts (code, terms) VALUES (?, ?)`, code, strings.Join(terms, " "))
 	return err
 }
 
 // UnindexItem implements catalog.Store.
 func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
-	_, err := tx.tx.ExecContext(ctx, `DELETE FROM items_fts WHERE code = ?`, code)
+	_, err := tx.exec(ctx, `DELETE FROM items_fts WHERE code = ?`, code)
 	return err
 }
 

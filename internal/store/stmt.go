@@ -1,0 +1,88 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// stmtCache prepares each query once per pool. Preparing was a large share of a
+// command's CPU time; database/sql then reuses a prepared statement on any
+// connection that already has it. A statement cannot be prepared on the pool while
+// a transaction holds the writer's only connection, so a query first seen inside a
+// transaction runs unprepared and is prepared once the transaction has ended.
+type stmtCache struct {
+	pool    *sql.DB
+	mu      sync.Mutex
+	m       map[string]*sql.Stmt
+	pending map[string]bool
+}
+
+// stmtCacheMax bounds the cache; the store's queries are a fixed set, but list
+// filters combine, and a bound keeps a mistake from becoming a leak.
+const stmtCacheMax = 512
+
+// get returns the prepared statement of q, or false if it is not prepared yet.
+func (c *stmtCache) get(q string) (*sql.Stmt, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.m[q]; ok {
+		return st, true
+	}
+	if len(c.m)+len(c.pending) < stmtCacheMax {
+		if c.pending == nil {
+			c.pending = map[string]bool{}
+		}
+		c.pending[q] = true
+	}
+	return nil, false
+}
+
+// preparePending prepares the queries first seen in transactions that have ended.
+// A query that fails to prepare is dropped: it will fail again where it is used.
+func (c *stmtCache) preparePending(ctx context.Context) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q := range c.pending {
+		if st, err := c.pool.PrepareContext(ctx, q); err == nil {
+			if c.m == nil {
+				c.m = map[string]*sql.Stmt{}
+			}
+			c.m[q] = st
+		}
+		delete(c.pending, q)
+	}
+}
+
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.m {
+		st.Close()
+	}
+	c.m = nil
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, ok := tx.stmts.get(q)
+	if !ok {
+		return tx.tx.ExecContext(ctx, q, args...)
+	}
+	return tx.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	st, ok := tx.stmts.get(q)
+	if !ok {
+		return tx.tx.QueryContext(ctx, q, args...)
+	}
+	return tx.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	st, ok := tx.stmts.get(q)
+	if !ok {
+		return tx.tx.QueryRowContext(ctx, q, args...)
+	}
+	return tx.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}

@@ -46,7 +46,9 @@ func runDemo(t *testing.T, args ...string) (url string, out *syncBuffer, stop fu
 	ctx, cancel := context.WithCancel(context.Background())
 	out = &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- cli.Run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0"}, args...), nil, out, io.Discard) }()
+	go func() {
+		done <- cli.Run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0"}, args...), nil, out, io.Discard)
+	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := listening.FindStringSubmatch(out.String()); m != nil {

@@ -1,0 +1,58 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"yiwang/internal/testenv"
+)
+
+// TestHealthAndMetrics: health answers, and /metrics counts requests by route in
+// the Prometheus text format.
+func TestHealthAndMetrics(t *testing.T) {
+	env := testenv.Start(t, monday)
+	for _, p := range []string{"/healthz", "/readyz"} {
+		if r := env.Do("GET", p, "", nil); r.Status != http.StatusOK {
+			t.Fatalf("%s: %d", p, r.Status)
+		}
+	}
+	env.Do("GET", "/api/v1/items?q=x", "", nil)
+	r := env.Do("GET", "/metrics", "", nil)
+	if r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("metrics: %d %s", r.Status, r.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{`yiwang_http_requests_total{route="GET /api/v1/items",status="200"}`,
+		"yiwang_http_request_duration_seconds_bucket", "go_goroutines"} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+// TestCaseMaterialDownload: a material file is served to those who may see the case,
+// and to nobody else.
+func TestCaseMaterialDownload(t *testing.T) {
+	env := testenv.Start(t, monday)
+	zhang := env.Login("zhangsan")
+	blob := env.Upload(zhang, "申请书")
+	c := submit(t, env, zhang, map[string]any{"item": foodLicence, "materials": []map[string]any{{"material": "m1", "blob": blob}}})
+	path := "/api/v1/cases/" + c["number"].(string) + "/materials/" + blob
+	for _, tt := range []struct {
+		user string
+		want int
+	}{{"zhangsan", 200}, {"clerk", 200}, {"approver", 200}, {"haixian", 404}, {"clerk2", 404}, {"approver-wjj", 404}} {
+		r := env.Do("GET", path, env.Login(tt.user), nil)
+		if r.Status != tt.want {
+			t.Errorf("%s: got %d, want %d", tt.user, r.Status, tt.want)
+		}
+		if tt.want == 200 && (!strings.HasPrefix(string(r.Body), "%PDF") || r.Header.Get("Content-Type") != "application/pdf") {
+			t.Errorf("%s: body %q type %s", tt.user, r.Body[:min(len(r.Body), 10)], r.Header.Get("Content-Type"))
+		}
+	}
+	other := env.Upload(zhang, "另一份")
+	if r := env.Do("GET", "/api/v1/cases/"+c["number"].(string)+"/materials/"+other, zhang, nil); r.Status != http.StatusNotFound {
+		t.Errorf("a blob not in the case: %d", r.Status)
+	}
+}
+

@@ -55,4 +55,3 @@ func TestCaseMaterialDownload(t *testing.T) {
 		t.Errorf("a blob not in the case: %d", r.Status)
 	}
 }
-

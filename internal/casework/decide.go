@@ -122,11 +122,8 @@ type DecisionInput struct {
 // Approve grants the application. On a promised item the person who accepted it may
 // not approve it (受审分离).
 func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env Env) error {
-	if err := check(c, by, Approve); err != nil {
+	if err := checkDecider(c, by, Approve); err != nil {
 		return err
-	}
-	if c.Handling == catalog.Promised && c.AcceptedBy == by.Username {
-		return apperr.New(apperr.Forbidden, "separation_of_duties", "受审分离：受理人不能审批同一办件")
 	}
 	if gaps := c.openGaps(); len(gaps) > 0 {
 		return apperr.Conflictf("gaps_outstanding", "容缺材料“%s”尚未补交，不能作出决定", gaps[0].Name)
@@ -141,16 +138,25 @@ func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env 
 
 // Deny refuses the licence with the written reason the law requires (Art. 38).
 func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env) error {
-	if err := check(c, by, Deny); err != nil {
+	if err := checkDecider(c, by, Deny); err != nil {
 		return err
-	}
-	if c.Handling == catalog.Promised && c.AcceptedBy == by.Username {
-		return apperr.New(apperr.Forbidden, "separation_of_duties", "受审分离：受理人不能审批同一办件")
 	}
 	if strings.TrimSpace(in.Reason) == "" {
 		return apperr.Required("reason")
 	}
 	return c.decide(by, it, false, in.Reason, env)
+}
+
+// checkDecider adds 受审分离 to the transition check: on a promised item the person
+// who accepted a case may not decide it.
+func checkDecider(c *Case, by access.Actor, act Action) error {
+	if err := check(c, by, act); err != nil {
+		return err
+	}
+	if c.Handling == catalog.Promised && c.AcceptedBy == by.Username {
+		return apperr.New(apperr.Forbidden, "separation_of_duties", "受审分离：受理人不能审批同一办件")
+	}
+	return nil
 }
 
 // decide records the decision, finishes the review steps and dates the steps after

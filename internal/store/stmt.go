@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"time"
 )
 
 // stmtCache prepares each query once per pool. Preparing was a large share of a
@@ -39,18 +40,35 @@ func (c *stmtCache) get(q string) (*sql.Stmt, bool) {
 }
 
 // preparePending prepares the queries first seen in transactions that have ended.
-// A query that fails to prepare is dropped: it will fail again where it is used.
-func (c *stmtCache) preparePending(ctx context.Context) {
+// The lock is not held while preparing: preparing needs a connection, and the
+// writer's only connection may belong to a transaction that is about to ask the
+// cache for a statement. A query that fails to prepare is dropped: it will fail
+// again where it is used.
+func (c *stmtCache) preparePending() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	var qs []string
 	for q := range c.pending {
-		if st, err := c.pool.PrepareContext(ctx, q); err == nil {
-			if c.m == nil {
-				c.m = map[string]*sql.Stmt{}
-			}
+		qs = append(qs, q)
+	}
+	clear(c.pending)
+	c.mu.Unlock()
+	for _, q := range qs {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		st, err := c.pool.PrepareContext(ctx, q)
+		cancel()
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[string]*sql.Stmt{}
+		}
+		if _, dup := c.m[q]; dup {
+			st.Close()
+		} else {
 			c.m[q] = st
 		}
-		delete(c.pending, q)
+		c.mu.Unlock()
 	}
 }
 

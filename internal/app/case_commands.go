@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -46,12 +48,16 @@ func (s *Service) command(ctx context.Context, number string, action casework.Ac
 		if err := fn(c, cmd{ctx, tx, a, it, env}); err != nil {
 			return calendarErr(err)
 		}
+		after := caseSnapshot(c)
+		if sameSnapshot(before, after) {
+			return nil // nothing changed (a sweep finding dates still pending): nothing to record
+		}
 		c.UpdatedAt = now
 		if err := tx.UpdateCase(ctx, c); err != nil {
 			return err
 		}
 		return record(ctx, tx, a, now, event{region: c.Region, action: string(action),
-			subject: caseSubject(c.Number), before: before, after: caseSnapshot(c), reason: reason})
+			subject: caseSubject(c.Number), before: before, after: after, reason: reason})
 	})
 	if err != nil {
 		return nil, err
@@ -156,4 +162,16 @@ func (s *Service) WithdrawCase(ctx context.Context, number string, in casework.R
 	return s.command(ctx, number, casework.Withdraw, in.Reason, func(c *casework.Case, x cmd) error {
 		return c.Withdraw(x.a, in, x.env)
 	})
+}
+
+func sameSnapshot(a, b map[string]json.RawMessage) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -166,7 +166,7 @@ func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason s
 		c.AcceptedAt, c.AcceptedBy = &env.Now, by.Username
 		c.Tasks = newTasks(it)
 	}
-	deliverBy, err := env.Cal.AddWorkdays(env.today(), DeliveryDays)
+	deliverBy, err := dueOrPending(env.Cal, env.today(), DeliveryDays)
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason s
 		case !approved && t.Step != "送达":
 			t.Status = TaskCancelled
 		default:
-			t.Status, t.Due = TaskOpen, &deliverBy
+			t.Status, t.Due = TaskOpen, deliverBy
 		}
 	}
 	c.Decision = &Decision{Approved: approved, Reason: reason, By: by.Username, At: env.Now}

@@ -154,10 +154,26 @@ func checkClock(ctx context.Context, db *store.DB, now time.Time) error {
 	return nil
 }
 
+// The demo seed marks its start and its end in the settings, so that a seed that
+// failed halfway is never served as if it were the demo.
+const (
+	seedStarted  = "demo_seed_started"
+	seedFinished = "demo_seed_finished"
+)
+
 func seedIfEmpty(ctx context.Context, m *Main, now time.Time, log *slog.Logger) error {
-	if _, err := m.Service.UserByUsername(ctx, "admin"); err == nil {
+	started, finished := setting(ctx, m.DB, seedStarted), setting(ctx, m.DB, seedFinished)
+	_, err := m.Service.UserByUsername(ctx, "admin")
+	switch {
+	case started != "" && finished == "":
+		return fmt.Errorf("the demo seed in %s did not finish (started %s); remove the directory or use another --data",
+			m.Config.DataDir, started)
+	case started != "" || err == nil:
 		m.printf("data directory %s already has data: serving it as it is\n", m.Config.DataDir)
 		return nil
+	}
+	if err := setSetting(ctx, m.DB, seedStarted, now.Format(time.RFC3339)); err != nil {
+		return err
 	}
 	blobs, err := blob.NewDir(filepath.Join(m.Config.DataDir, "blobs"), int64(m.Config.MaxUploadMB)<<20)
 	if err != nil {
@@ -165,10 +181,26 @@ func seedIfEmpty(ctx context.Context, m *Main, now time.Time, log *slog.Logger) 
 	}
 	s := &demo.Seeder{DB: m.DB, Blobs: blobs, Region: m.Config.Region, Password: m.Config.DemoPassword, Log: log}
 	if err := s.Seed(ctx, now); err != nil {
+		return fmt.Errorf("%w (remove %s before trying again)", err, m.Config.DataDir)
+	}
+	if err := setSetting(ctx, m.DB, seedFinished, now.Format(time.RFC3339)); err != nil {
 		return err
 	}
 	m.printf("seeded the demo district into %s\n", m.Config.DataDir)
 	return nil
+}
+
+func setting(ctx context.Context, db *store.DB, key string) string {
+	var v string
+	_ = db.Read(ctx, func(tx *store.Tx) (err error) {
+		v, err = tx.Setting(ctx, key)
+		return err
+	})
+	return v
+}
+
+func setSetting(ctx context.Context, db *store.DB, key, value string) error {
+	return db.InTx(ctx, func(tx *store.Tx) error { return tx.SetSetting(ctx, key, value) })
 }
 
 func printLogins(m *Main, password string) {

@@ -79,20 +79,21 @@ func (s *Seeder) Seed(ctx context.Context, now time.Time) (err error) {
 			err = fmt.Errorf("demo seed: %w", err)
 		}
 	}()
+	// The story runs over the 16 working days before now, at 09:30 in the hall.
+	const storyDays = 16
 	cal := workday.Embedded()
-	day := func(n int) time.Time { // n working days before now, at 09:30 in the hall
-		if n == 0 {
-			return now.Add(-10 * time.Minute)
+	days := []time.Time{now.Add(-10 * time.Minute)}
+	for d := workday.DateOf(now); len(days) <= storyDays; {
+		d = d.AddDays(-1)
+		ok, err := cal.IsWorkday(d)
+		if err != nil {
+			return fmt.Errorf("--now %s is too early for the holiday calendar: %w", now.Format(time.RFC3339), err)
 		}
-		d := workday.DateOf(now)
-		for i := 0; i < n; {
-			d = d.AddDays(-1)
-			if ok, err := cal.IsWorkday(d); err == nil && ok {
-				i++
-			}
+		if ok {
+			days = append(days, d.Time().Add(9*time.Hour+30*time.Minute))
 		}
-		return d.Time().Add(9*time.Hour + 30*time.Minute)
 	}
+	day := func(n int) time.Time { return days[n] } // n working days before now
 	if err := s.SetupAt(ctx, day(16)); err != nil {
 		return err
 	}

@@ -110,13 +110,14 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) ([]*casework.Cas
 		where = append(where, "applicant_id = ?")
 		args = append(args, f.ApplicantID)
 	}
-	limit := f.Limit // negative: no limit, for the sweep
-	if limit == 0 || limit > 1000 {
-		limit = 1000
+	q := `SELECT data FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY received_at DESC, number DESC`
+	switch { // a negative limit, for the sweep, lists them all
+	case f.Limit == 0 || f.Limit > 1000:
+		q, args = q+` LIMIT ?`, append(args, 1000)
+	case f.Limit > 0:
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}
-	args = append(args, limit)
-	rows, err := tx.query(ctx, `SELECT data FROM cases WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY received_at DESC, number DESC LIMIT ?`, args...)
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

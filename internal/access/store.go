@@ -25,4 +25,6 @@ type Store interface {
 	// FindSession returns NotFound for an unknown or expired session.
 	FindSession(ctx context.Context, tokenHash string, now time.Time) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteExpiredSessions removes the sessions that expired by now.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) error
 }

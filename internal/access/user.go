@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"yiwang/internal/apperr"
@@ -53,7 +54,11 @@ func (u *User) Actor() Actor {
 		Department: u.Department, Hall: u.Hall, ApplicantID: u.ApplicantID}
 }
 
-// Validate checks a staff account before it is created.
+// NormalizeUsername folds a username to lower case, so that ADMIN and admin are one
+// name and nobody can register a look-alike of another's account.
+func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Validate checks an account before it is created.
 func (u *User) Validate() error {
 	switch {
 	case !validUsername(u.Username):
@@ -62,8 +67,10 @@ func (u *User) Validate() error {
 		return apperr.Required("name")
 	case u.Role != Applicant && !u.Role.IsStaff():
 		return apperr.Invalidf("role", "未知角色 %q", u.Role)
-	case (u.Role == Clerk || u.Role == CertificateOfficer) && u.Hall == "":
+	case u.Role == Clerk && u.Hall == "":
 		return apperr.Invalidf("hall", "窗口人员必须属于一个大厅")
+	case u.Role == CertificateOfficer && u.Hall == "":
+		return apperr.Invalidf("hall", "制证出证人员必须属于一个大厅")
 	case u.Role == Approver && u.Department == "":
 		return apperr.Invalidf("department", "审批人员必须属于一个部门")
 	}
@@ -106,16 +113,6 @@ func (a Actor) Is(roles ...Role) bool {
 		}
 	}
 	return false
-}
-
-// InHall reports whether a is staff of hall. Unscoped supervisors see every hall.
-func (a Actor) InHall(hall string) bool {
-	return a.Hall == hall || a.Role == Supervisor && a.Hall == ""
-}
-
-// InDepartment reports whether a is staff of department. Unscoped supervisors see every department.
-func (a Actor) InDepartment(dept string) bool {
-	return a.Department == dept || a.Role == Supervisor && a.Department == ""
 }
 
 // Owns reports whether a is the applicant applicantID.

@@ -14,7 +14,7 @@ import (
 // an unknown user and a wrong password, after the same work, so neither is revealed.
 func (s *Service) Login(ctx context.Context, username, password string) (token string, u *access.User, err error) {
 	err = s.db.View(ctx, func(tx Tx) (err error) {
-		u, err = tx.FindUserByUsername(ctx, username)
+		u, err = tx.FindUserByUsername(ctx, access.NormalizeUsername(username))
 		return err
 	})
 	if apperr.KindOf(err) == apperr.NotFound {
@@ -85,7 +85,7 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 	if err != nil {
 		return nil, err
 	}
-	u := &access.User{Username: r.Username, Name: a.Name, Role: access.Applicant, CreatedAt: s.Now()}
+	u := &access.User{Username: access.NormalizeUsername(r.Username), Name: a.Name, Role: access.Applicant, CreatedAt: s.Now()}
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
@@ -147,10 +147,14 @@ func validPhone(p string) bool {
 	return true
 }
 
-// maskedApplicant is how an applicant appears in views and the audit trail.
+// maskedApplicant is how an applicant appears in views and the audit trail: the
+// ID number and the phone number masked.
 func maskedApplicant(a *casework.Applicant) casework.Applicant {
 	m := *a
 	m.IDNumber = civicid.IDNumber(a.IDNumber.Masked())
+	if len(m.Phone) == 11 {
+		m.Phone = m.Phone[:3] + "****" + m.Phone[7:]
+	}
 	return m
 }
 
@@ -174,7 +178,8 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffInput) (*access.User,
 }
 
 func (s *Service) createStaff(ctx context.Context, by access.Actor, in StaffInput) (*access.User, error) {
-	u := &access.User{Username: in.Username, Name: in.Name, Role: in.Role, Department: in.Department, Hall: in.Hall, CreatedAt: s.Now()}
+	u := &access.User{Username: access.NormalizeUsername(in.Username), Name: in.Name, Role: in.Role,
+		Department: in.Department, Hall: in.Hall, CreatedAt: s.Now()}
 	if !u.Role.IsStaff() {
 		return nil, apperr.Invalidf("role", "员工角色须为 clerk、approver、certificate_officer、supervisor 或 admin")
 	}
@@ -239,7 +244,7 @@ func (s *Service) BootstrapAdmin(ctx context.Context, username, name, password s
 func (s *Service) UserByUsername(ctx context.Context, username string) (*access.User, error) {
 	var u *access.User
 	err := s.db.View(ctx, func(tx Tx) (err error) {
-		u, err = tx.FindUserByUsername(ctx, username)
+		u, err = tx.FindUserByUsername(ctx, access.NormalizeUsername(username))
 		return err
 	})
 	return u, err

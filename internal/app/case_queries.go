@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/subtle"
+	"slices"
 	"time"
 
 	"yiwang/internal/access"
@@ -105,6 +106,11 @@ func scopeFilter(a access.Actor, q CaseQuery) (casework.Filter, error) {
 	case "", casework.Blue, casework.Yellow, casework.Red:
 	default:
 		return f, apperr.Invalidf("light", "灯色须为 blue、yellow 或 red")
+	}
+	for _, st := range f.Statuses {
+		if !slices.Contains(casework.Statuses, st) {
+			return f, apperr.Invalidf("status", "未知的办件状态 %q", st)
+		}
 	}
 	narrow := func(field string, have *string, own string) error {
 		if own == "" {

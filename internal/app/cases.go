@@ -71,7 +71,7 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 			number, h, err := tx.FindIdempotentCase(ctx, a.UserID, idemKey)
 			if err == nil {
 				if h != reqHash {
-					return &apperr.Error{Kind: apperr.Invalid, Code: "idempotency_key_reused", Field: "Idempotency-Key",
+					return &apperr.Error{Kind: apperr.Conflict, Code: "idempotency_key_reused", Field: "Idempotency-Key",
 						Message: "该幂等键已用于另一份不同的申请"}
 				}
 				replayed = true
@@ -187,6 +187,10 @@ func (s *Service) caseApplicant(ctx context.Context, tx Tx, a access.Actor, in *
 	}
 	found, err := tx.FindWindowApplicant(ctx, ap)
 	if err == nil {
+		if found.Name != ap.Name {
+			return nil, apperr.Invalidf("applicant.name", "该证件号此前登记的名称为“%s”，与填写的不一致，请核对", found.Name)
+		}
+		found.Phone = ap.Phone // the case records the phone given today
 		return found, nil
 	}
 	if apperr.KindOf(err) != apperr.NotFound {

@@ -195,21 +195,23 @@ func (s *Service) publish(ctx context.Context, tx Tx, a access.Actor, code strin
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.IndexItem(ctx, code, catalog.IndexTerms(it.SearchText(dept.Name))); err != nil {
+	title, body := it.SearchText(dept.Name)
+	if err := tx.IndexItem(ctx, code, catalog.IndexTerms(title), catalog.IndexTerms(body)); err != nil {
 		return nil, err
 	}
 	return it, record(ctx, tx, a, now, event{region: s.cfg.Region, action: "item.publish",
 		subject: itemSubject(it), before: before, after: snapshot(it)})
 }
 
-// RetireItem stops new applications for an item; its cases go on.
-func (s *Service) RetireItem(ctx context.Context, code string) error {
+// RetireItem stops new applications for an item and returns the version it retired;
+// cases already filed go on.
+func (s *Service) RetireItem(ctx context.Context, code string) (retired *catalog.Item, err error) {
 	a, err := access.Require(ctx, access.Admin)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	now := s.Now()
-	return s.db.Update(ctx, func(tx Tx) error {
+	return retired, s.db.Update(ctx, func(tx Tx) error {
 		st, err := tx.FindItemState(ctx, code)
 		if err != nil {
 			return err
@@ -233,6 +235,7 @@ func (s *Service) RetireItem(ctx context.Context, code string) error {
 				return err
 			}
 		}
+		retired = it
 		return record(ctx, tx, a, now, event{region: s.cfg.Region, action: "item.retire",
 			subject: itemSubject(it), before: before, after: snapshot(it)})
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
+	"time"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -191,8 +193,9 @@ func (s *Service) importItem(ctx context.Context, tx Tx, a access.Actor, it *cat
 func sameContent(a, b *catalog.Item) bool {
 	x, y := *a, *b
 	for _, it := range []*catalog.Item{&x, &y} {
-		it.Version, it.Status, it.UpdatedAt, it.PublishedAt = 0, "", x.UpdatedAt, nil
+		it.Version, it.Status, it.UpdatedAt, it.PublishedAt = 0, "", time.Time{}, nil
 	}
+	y.Materials = slices.Clone(b.Materials) // ids are filled in on a copy, not in the import
 	catalog.AssignMaterialIDs(y.Materials)
 	return reflect.DeepEqual(snapshot(x), snapshot(y))
 }

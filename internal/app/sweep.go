@@ -16,12 +16,16 @@ type SweepResult struct {
 }
 
 // Sweep does the time-driven work as of the clock's now: Art. 32 deemed acceptance
-// of cases left in submitted too long, and moving the dates of suspended cases. Each
+// of cases left in submitted too long, moving the dates of suspended cases, and
+// forgetting expired sessions. Each
 // case is its own transaction, re-read inside it, so a sweep racing a clerk (or
 // another instance's sweep) acts once or not at all.
 func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
 	if err := s.ReloadCalendar(ctx); err != nil {
+		return res, err
+	}
+	if err := s.db.Update(ctx, func(tx Tx) error { return tx.DeleteExpiredSessions(ctx, s.Now()) }); err != nil {
 		return res, err
 	}
 	ctx = access.NewContext(ctx, access.SystemActor)

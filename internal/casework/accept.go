@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -24,6 +25,9 @@ type AcceptInput struct {
 // Accept formally accepts a complete submission; the clock starts on the next working day.
 func (c *Case) Accept(by access.Actor, it *catalog.Item, in AcceptInput, env Env) error {
 	if err := check(c, by, Accept); err != nil {
+		return err
+	}
+	if err := text("note", in.Note, false); err != nil {
 		return err
 	}
 	if missing := c.missingRequired(it); len(missing) > 0 {
@@ -125,15 +129,20 @@ type CorrectionInput struct {
 }
 
 // RequestCorrection tells the applicant, in one notice, every missing or faulty
-// material (一次性告知). The clock does not start until the materials arrive. A later
-// notice may only concern what was handed in after the previous one: what was wrong
-// before had to be in the earlier notice.
+// material (一次性告知): it must name every required material not yet handed in, but
+// those that may follow after acceptance (容缺). The
+// clock does not start until the materials arrive. A later notice may only concern
+// what was handed in after the previous one, or what that one asked for and is still
+// missing: what was wrong before had to be in the earlier notice.
 func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in CorrectionInput, env Env) error {
 	if err := check(c, by, RequestCorrection); err != nil {
 		return err
 	}
 	if len(in.Items) == 0 {
 		return apperr.Required("items")
+	}
+	if err := text("note", in.Note, false); err != nil {
+		return err
 	}
 	if err := c.tooLateToTurnAway(env); err != nil {
 		return err
@@ -147,17 +156,31 @@ func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in Correctio
 		if _, ok := it.Material(item.Material); !ok && item.Material != "form" {
 			return apperr.Invalidf(f+".material", "事项没有材料 %q（申请表请写 form）", item.Material)
 		}
-		if strings.TrimSpace(item.Problem) == "" {
-			return apperr.Required(f + ".problem")
+		if err := text(f+".problem", item.Problem, true); err != nil {
+			return err
 		}
-		if !since.IsZero() && !c.handedInSince(item.Material, since) {
+		if !since.IsZero() && !c.handedInSince(item.Material, since) && !c.stillMissingFromLastNotice(item.Material) {
 			return apperr.Invalidf(f+".material",
 				"材料 %q 在上次补正后未重新提交；一次性告知须在首次告知时列明全部问题", item.Material)
+		}
+	}
+	for _, id := range c.missingRequiredIDs(it) {
+		m, _ := it.Material(id)
+		if !m.GapAllowed && !slices.ContainsFunc(in.Items, func(x CorrectionItem) bool { return x.Material == id }) {
+			return apperr.Invalidf("items", "必交材料“%s”尚未提交，须列入本次一次性告知（可容缺的材料除外）", m.Name)
 		}
 	}
 	c.Corrections = append(c.Corrections, CorrectionNotice{Items: in.Items, Note: in.Note, By: by.Username, At: env.Now})
 	c.Status = AwaitingCorrection
 	return nil
+}
+
+// stillMissingFromLastNotice reports whether the previous notice already asked for
+// material and it has still not been handed in: asking again is no new demand.
+func (c *Case) stillMissingFromLastNotice(material string) bool {
+	last := c.Corrections[len(c.Corrections)-1]
+	asked := slices.ContainsFunc(last.Items, func(x CorrectionItem) bool { return x.Material == material })
+	return asked && !c.has(material)
 }
 
 func (c *Case) handedInSince(material string, t time.Time) bool {
@@ -221,8 +244,8 @@ func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) error {
 	if err := check(c, by, Refuse); err != nil {
 		return err
 	}
-	if strings.TrimSpace(in.Reason) == "" {
-		return apperr.Required("reason")
+	if err := text("reason", in.Reason, true); err != nil {
+		return err
 	}
 	if err := c.tooLateToTurnAway(env); err != nil {
 		return err
@@ -235,6 +258,9 @@ func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) error {
 // Withdraw ends the case at the applicant's request before a decision.
 func (c *Case) Withdraw(by access.Actor, in ReasonInput, env Env) error {
 	if err := check(c, by, Withdraw); err != nil {
+		return err
+	}
+	if err := text("reason", in.Reason, false); err != nil {
 		return err
 	}
 	c.endSuspension(env.Now)
@@ -287,4 +313,19 @@ func (c *Case) missingRequired(it *catalog.Item) []string {
 		names = append(names, m.Name)
 	}
 	return names
+}
+
+// MaxTextLen bounds every free-text field of a command (reasons, notes, opinions),
+// which are kept in the case and again in its audit trail.
+const MaxTextLen = 2000
+
+// text checks a free-text field: present if required, and not longer than MaxTextLen.
+func text(field, s string, required bool) error {
+	switch {
+	case required && strings.TrimSpace(s) == "":
+		return apperr.Required(field)
+	case utf8.RuneCountInString(s) > MaxTextLen:
+		return apperr.Invalidf(field, "不能超过%d个字", MaxTextLen)
+	}
+	return nil
 }

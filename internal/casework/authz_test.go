@@ -79,7 +79,7 @@ func TestWhoMayAct(t *testing.T) {
 
 		{name: "withdraw by the owner", handling: P, status: casework.InReview, action: casework.Withdraw, by: owner},
 		{name: "withdraw by another applicant", handling: P, status: casework.InReview, action: casework.Withdraw, by: otherOwner, want: forbidden},
-		{name: "withdraw by the hall's clerk", handling: P, status: casework.Submitted, action: casework.Withdraw, by: clerk, want: forbidden},
+		{name: "withdraw by the hall's clerk of an online case", handling: P, status: casework.Submitted, action: casework.Withdraw, by: clerk, want: forbidden},
 		{name: "withdraw by the department's approver", handling: P, status: casework.InReview, action: casework.Withdraw, by: approver, want: forbidden},
 		{name: "withdraw by a supervisor", handling: P, status: casework.InReview, action: casework.Withdraw, by: supervisor, want: forbidden},
 	}

@@ -27,6 +27,9 @@ const (
 	Closed             Status = "closed"
 )
 
+// Statuses lists every status.
+var Statuses = []Status{Draft, Submitted, AwaitingCorrection, Accepted, InReview, Approved, Denied, Refused, Withdrawn, Issued, Closed}
+
 // Open reports whether the case still waits for a decision.
 func (s Status) Open() bool {
 	return s == Submitted || s == AwaitingCorrection || s == Accepted || s == InReview

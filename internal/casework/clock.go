@@ -83,6 +83,9 @@ func (c *Case) Suspend(by access.Actor, in SuspendInput, env Env) error {
 	if _, ok := SuspensionReasons[in.Reason]; !ok {
 		return apperr.Invalidf("reason", "暂停计时的理由须为法定情形之一：%s", strings.Join(reasonCodes(), ", "))
 	}
+	if err := text("note", in.Note, false); err != nil {
+		return err
+	}
 	c.Suspensions = append(c.Suspensions, Suspension{Reason: in.Reason, Note: in.Note, From: env.Now, By: by.Username})
 	return c.refresh(env)
 }
@@ -138,10 +141,12 @@ func (c *Case) Extend(by access.Actor, in ExtendInput, env Env) error {
 		return apperr.Conflictf("legal_deadline_passed", "已超过法定时限，不能再延期")
 	case in.Days < 1 || in.Days > max:
 		return apperr.Invalidf("days", "延长天数须在1到%d个工作日之间（《行政许可法》第四十二条）", max)
-	case strings.TrimSpace(in.Reason) == "":
-		return apperr.Required("reason")
-	case strings.TrimSpace(in.ApprovedBy) == "":
-		return apperr.Required("approved_by")
+	}
+	if err := text("reason", in.Reason, true); err != nil {
+		return err
+	}
+	if err := text("approved_by", in.ApprovedBy, true); err != nil {
+		return err
 	}
 	c.Extension = &Extension{Days: in.Days, Reason: in.Reason, ApprovedBy: in.ApprovedBy, By: by.Username, At: env.Now}
 	return c.refresh(env)

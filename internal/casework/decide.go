@@ -100,8 +100,9 @@ func (c *Case) CompleteTask(by access.Actor, in CompleteTaskInput, env Env) erro
 		return apperr.Conflictf("invalid_transition", "环节“%s”当前不能办理", c.Tasks[i].Step)
 	case i+1 >= len(c.Tasks) || c.Tasks[i+1].Role != access.Approver:
 		return apperr.Conflictf("invalid_transition", "最后一个审查环节以批准或不予批准办结")
-	case strings.TrimSpace(in.Opinion) == "":
-		return apperr.Required("opinion")
+	}
+	if err := text("opinion", in.Opinion, true); err != nil {
+		return err
 	}
 	c.finishTask(i, by, in.Opinion, env)
 	c.Tasks[i+1].Status = TaskOpen
@@ -125,6 +126,9 @@ func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env 
 	if err := checkDecider(c, by, Approve); err != nil {
 		return err
 	}
+	if err := text("reason", in.Reason, false); err != nil {
+		return err
+	}
 	if gaps := c.openGaps(); len(gaps) > 0 {
 		return apperr.Conflictf("gaps_outstanding", "容缺材料“%s”尚未补交，不能作出决定", gaps[0].Name)
 	}
@@ -141,8 +145,8 @@ func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env
 	if err := checkDecider(c, by, Deny); err != nil {
 		return err
 	}
-	if strings.TrimSpace(in.Reason) == "" {
-		return apperr.Required("reason")
+	if err := text("reason", in.Reason, true); err != nil {
+		return err
 	}
 	return c.decide(by, it, false, in.Reason, env)
 }

@@ -65,10 +65,14 @@ var rules = map[Action]rule{
 		who: decider},
 	Deny: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
 		who: decider},
-	Suspend:          {from: reviewing, running: true, who: approverOfDept},
-	Resume:           {from: reviewing, who: approverOfDept},
-	Extend:           {from: reviewing, running: true, who: approverOfDept},
-	Withdraw:         {from: open, who: owner},
+	Suspend: {from: reviewing, running: true, who: approverOfDept},
+	Resume:  {from: reviewing, who: approverOfDept},
+	Extend:  {from: reviewing, running: true, who: approverOfDept},
+	Withdraw: {from: open, who: func(a access.Actor, c *Case) bool {
+		// An applicant served at the window may have no account: the clerk records
+		// their written request to withdraw.
+		return owner(a, c) || c.Channel == Window && clerkOfHall(a, c)
+	}},
 	DeemAccept:       {from: []Status{Submitted}, who: system},
 	RefreshDeadlines: {from: reviewing, who: system},
 }

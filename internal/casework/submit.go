@@ -98,11 +98,17 @@ func checkSubmitter(by access.Actor, in SubmitInput) error {
 	return nil
 }
 
+// MaxFormBytes bounds an application form; files belong in materials.
+const MaxFormBytes = 64 << 10
+
 // normaliseForm accepts a JSON object (or nothing) as the application form.
 func normaliseForm(raw json.RawMessage) (json.RawMessage, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return json.RawMessage("{}"), nil
+	}
+	if len(raw) > MaxFormBytes {
+		return nil, apperr.Invalidf("form", "申请表不能超过%d KB", MaxFormBytes>>10)
 	}
 	var obj map[string]any
 	if err := json.Unmarshal(raw, &obj); err != nil {

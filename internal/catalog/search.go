@@ -5,14 +5,14 @@ import (
 	"unicode"
 )
 
-// SearchText is the text of an item that search looks at.
-func (it *Item) SearchText(deptName string) string {
-	parts := []string{it.Code, it.Name, deptName, it.Result, it.LegalBasis}
-	parts = append(parts, it.Tags...)
+// SearchText is the text of an item that search looks at: its title (name and
+// tags, what people call the item) and the rest of its guide.
+func (it *Item) SearchText(deptName string) (title, body string) {
+	parts := []string{it.Code, deptName, it.Result, it.LegalBasis}
 	for _, m := range it.Materials {
 		parts = append(parts, m.Name)
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(append([]string{it.Name}, it.Tags...), " "), strings.Join(parts, " ")
 }
 
 // IndexTerms cuts text into the terms a full-text index stores: for runs of Han

@@ -94,30 +94,30 @@ func TestQueryTermsFoundInIndex(t *testing.T) {
 func TestItemSearchText(t *testing.T) {
 	it := validItem()
 	it.Result = "食品经营许可证"
-	got := it.SearchText("市场监督管理局")
+	title, body := it.SearchText("市场监督管理局")
 	tests := []struct {
-		name string
-		want string
+		name, in string
+		want     string
 	}{
-		{name: "code", want: it.Code},
-		{name: "name", want: it.Name},
-		{name: "department name", want: "市场监督管理局"},
-		{name: "result", want: it.Result},
-		{name: "legal basis", want: it.LegalBasis},
-		{name: "first tag", want: "开饭店"},
-		{name: "second tag", want: "餐饮"},
-		{name: "first material name", want: "营业执照"},
-		{name: "second material name", want: "经营场所平面图"},
+		{name: "name", in: title, want: it.Name},
+		{name: "first tag", in: title, want: "开饭店"},
+		{name: "second tag", in: title, want: "餐饮"},
+		{name: "code", in: body, want: it.Code},
+		{name: "department name", in: body, want: "市场监督管理局"},
+		{name: "result", in: body, want: it.Result},
+		{name: "legal basis", in: body, want: it.LegalBasis},
+		{name: "first material name", in: body, want: "营业执照"},
+		{name: "second material name", in: body, want: "经营场所平面图"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !strings.Contains(got, tt.want) {
-				t.Errorf("got %v, want it to contain %v", got, tt.want)
+			if !strings.Contains(tt.in, tt.want) {
+				t.Errorf("got %v, want it to contain %v", tt.in, tt.want)
 			}
 		})
 	}
 	// A tag is searchable on its own: 开饭店 is in no other field.
-	index := IndexTerms(got)
+	index := IndexTerms(title)
 	for _, q := range QueryTerms("开饭店") {
 		if !slices.Contains(index, q) {
 			t.Errorf("IndexTerms(SearchText) = %v, want it to contain %v", index, q)

@@ -31,8 +31,9 @@ type Store interface {
 	// SearchItems returns published live items matching every query term (or, unless
 	// matchAll, any of them), best first.
 	SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]Item, error)
-	// IndexItem replaces the search entry of it.Code with terms; UnindexItem removes it.
-	IndexItem(ctx context.Context, code string, terms []string) error
+	// IndexItem replaces the search entry of code with its title and body terms;
+	// UnindexItem removes it.
+	IndexItem(ctx context.Context, code string, title, body []string) error
 	UnindexItem(ctx context.Context, code string) error
 
 	UpsertBundle(ctx context.Context, b *Bundle) error

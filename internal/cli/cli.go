@@ -128,6 +128,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 			return err
 		}
 	}
+	if !isDemo && !hasUsers(ctx, m) {
+		m.printf("no accounts yet: create an administrator with `yiwang create-admin --data %s --username NAME`\n", cfg.DataDir)
+	}
 	m.printf("yiwang %s listening on %s\n", name, m.URL)
 	if isDemo {
 		m.printf("clock: %s\n", clock.Now().Format(time.RFC3339))
@@ -294,4 +297,14 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 		fmt.Fprintf(stdout, "  region %s event #%d: %s — %s\n", p.Region, p.Seq, p.Kind, p.Detail)
 	}
 	return false, nil
+}
+
+func hasUsers(ctx context.Context, m *Main) bool {
+	var n int
+	_ = m.DB.Read(ctx, func(tx *store.Tx) error {
+		us, err := tx.FindUsers(ctx)
+		n = len(us)
+		return err
+	})
+	return n > 0
 }

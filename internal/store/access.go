@@ -98,3 +98,9 @@ func (tx *Tx) DeleteSession(ctx context.Context, tokenHash string) error {
 	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
 	return err
 }
+
+// DeleteExpiredSessions implements access.Store.
+func (tx *Tx) DeleteExpiredSessions(ctx context.Context, now time.Time) error {
+	_, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, ts(now))
+	return err
+}

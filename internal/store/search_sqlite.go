@@ -7,11 +7,12 @@ import (
 )
 
 // IndexItem implements catalog.Store.
-func (tx *Tx) IndexItem(ctx context.Context, code string, terms []string) error {
+func (tx *Tx) IndexItem(ctx context.Context, code string, title, body []string) error {
 	if err := tx.UnindexItem(ctx, code); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `INSERT INTO items_fts (code, terms) VALUES (?, ?)`, code, strings.Join(terms, " "))
+	_, err := tx.exec(ctx, `INSERT INTO items_fts (code, title, body) VALUES (?, ?, ?)`,
+		code, strings.Join(title, " "), strings.Join(body, " "))
 	return err
 }
 
@@ -21,7 +22,8 @@ func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
 	return err
 }
 
-// SearchItems implements catalog.Store with FTS5, ranked by bm25.
+// SearchItems implements catalog.Store with FTS5, ranked by bm25 with a match in
+// the title (name, tags) worth ten in the body.
 func (tx *Tx) SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]catalog.Item, error) {
 	if len(terms) == 0 {
 		return []catalog.Item{}, nil
@@ -38,5 +40,5 @@ func (tx *Tx) SearchItems(ctx context.Context, terms []string, matchAll bool, li
 	return tx.queryItems(ctx, `SELECT v.data FROM items_fts f
 		JOIN items i ON i.code = f.code AND i.retired = 0
 		JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
-		WHERE items_fts MATCH ? ORDER BY bm25(items_fts) LIMIT ?`, strings.Join(quoted, op), limit)
+		WHERE items_fts MATCH ? ORDER BY bm25(items_fts, 0, 10, 1) LIMIT ?`, strings.Join(quoted, op), limit)
 }

@@ -119,10 +119,7 @@ func (s *Server) publishItem(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) retireItem(w http.ResponseWriter, r *http.Request) error {
-	if err := s.svc.RetireItem(r.Context(), r.PathValue("code")); err != nil {
-		return err
-	}
-	it, err := s.svc.Item(r.Context(), r.PathValue("code"), 0)
+	it, err := s.svc.RetireItem(r.Context(), r.PathValue("code"))
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,13 @@ func TestSearchChinese(t *testing.T) {
 			}
 		})
 	}
+	// A name match outranks a match in the materials: 营业执照 is a material of
+	// many items but the name of none, 社会保障卡 the name of one.
+	var ranked struct{ Items []struct{ Name string } }
+	env.Do("GET", "/api/v1/items?q="+urlQuery("社会保障卡申领"), "", nil).JSON(t, &ranked)
+	if len(ranked.Items) == 0 || ranked.Items[0].Name != "社会保障卡申领" {
+		t.Errorf("社会保障卡申领 ranks %v first", ranked.Items)
+	}
 	var none struct{ Items []any }
 	env.Do("GET", "/api/v1/items?q="+urlQuery("火箭发射"), "", nil).JSON(t, &none)
 	if len(none.Items) != 0 {

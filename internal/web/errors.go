@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/civicid"
@@ -86,8 +87,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return malformed("bad_json", "", "请求体为空，须为JSON")
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
 		return malformed("bad_json", "", "请求体不是有效的JSON")
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return malformed("bad_json", "", "请求体须为JSON对象")
 	case errors.As(err, &typeErr):
-		return malformed("bad_json", typeErr.Field, fmt.Sprintf("字段 %s 的类型应为 %s", typeErr.Field, typeErr.Type))
+		return malformed("bad_json", typeErr.Field, fmt.Sprintf("字段 %s 的类型应为 %s", typeErr.Field, jsonType(typeErr.Type.Kind())))
 	case errors.As(err, &tooBig):
 		return &apperr.Error{Kind: apperr.TooLarge, Code: "too_large", Message: "请求体过大"}
 	}
@@ -97,4 +100,22 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	// Errors from a field's own UnmarshalText (a bad date) land here.
 	return malformed("bad_json", "", "请求内容有误："+err.Error())
+}
+
+// jsonType names a Go kind as the JSON type a client should send.
+func jsonType(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "字符串"
+	case reflect.Bool:
+		return "布尔值"
+	case reflect.Slice, reflect.Array:
+		return "数组"
+	case reflect.Map, reflect.Struct:
+		return "对象"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8,
+		reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return "数字"
+	}
+	return "其他类型"
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"net/http"
+	"strings"
 	"testing"
 
 	"yiwang/internal/testenv"
@@ -14,6 +15,7 @@ func TestBadInput(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk, admin := env.Login("zhangsan"), env.Login("clerk"), env.Login("admin")
 	blob := env.Upload(zhang, "x")
+	submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()}) // 李四 is now known at the window
 	tests := []struct {
 		name, token, method, path string
 		body                      any
@@ -61,6 +63,14 @@ func TestBadInput(t *testing.T) {
 		{"login unknown user", "", "POST", "/api/v1/auth/login", `{"username":"nobody","password":"wrong-one"}`, 401, "bad_credentials", ""},
 		{"lookup without code", "", "GET", "/api/v1/lookup?number=x", nil, 422, "required", "code"},
 		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 422, "invalid", "light"},
+		{"list bad status", clerk, "GET", "/api/v1/cases?status=foo", nil, 422, "invalid", "status"},
+		{"array body", zhang, "POST", "/api/v1/cases", `[1]`, 400, "bad_json", ""},
+		{"long reason", clerk, "POST", "/api/v1/cases/x/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 404, "not_found", ""},
+		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
+			"applicant": map[string]any{"kind": "person", "name": "赵六", "id_number": "37021119900721404X", "phone": "13800000003"}},
+			422, "invalid", "applicant.name"},
+		{"register look-alike username", "", "POST", "/api/v1/applicants", map[string]any{"username": "ZhangSan", "password": "long-enough-1",
+			"kind": "person", "name": "王五", "id_number": "370211198503152138", "phone": "13800000009"}, 409, "username_taken", "username"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,10 +84,10 @@ func TestBadInput(t *testing.T) {
 			}
 		})
 	}
-	// None of the refused submissions left a case behind.
+	// None of the refused submissions left a case behind: only 李四's.
 	var list struct{ Cases []any }
 	env.Do("GET", "/api/v1/cases?status=submitted", clerk, nil).JSON(t, &list)
-	if len(list.Cases) != 0 {
+	if len(list.Cases) != 1 {
 		t.Errorf("refused submissions stored %d cases", len(list.Cases))
 	}
 }
@@ -95,7 +105,7 @@ func TestIdempotentSubmit(t *testing.T) {
 	}
 	body["form"] = map[string]any{"changed": true}
 	r = env.Do("POST", "/api/v1/cases", zhang, body, "Idempotency-Key", "k-1")
-	if r.Status != http.StatusUnprocessableEntity || r.ErrorCode() != "idempotency_key_reused" {
+	if r.Status != http.StatusConflict || r.ErrorCode() != "idempotency_key_reused" {
 		t.Fatalf("key reused for another body: got %d %s", r.Status, r.Body)
 	}
 	// Another user's identical key is theirs alone.

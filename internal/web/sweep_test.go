@@ -59,8 +59,11 @@ func TestCorrectionNoticeStopsDeemedAcceptance(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk := env.Login("zhangsan"), env.Login("clerk")
 	number := submit(t, env, zhang, map[string]any{"item": foodLicence})["number"].(string)
-	act(t, env, clerk, number, "request-correction", map[string]any{"items": []map[string]any{
-		{"material": "m1", "problem": "缺少申请书"}, {"material": "m2", "problem": "缺少营业执照"}}}, http.StatusOK)
+	var items []map[string]any
+	for _, m := range []string{"m1", "m2", "m3", "m4", "m5", "m7"} { // m6 may follow as a gap
+		items = append(items, map[string]any{"material": m, "problem": "未提交"})
+	}
+	act(t, env, clerk, number, "request-correction", map[string]any{"items": items}, http.StatusOK)
 	env.Clock.Add(30 * 24 * time.Hour)
 	sweep(t, env)
 	if c := env.Do("GET", "/api/v1/cases/"+number, zhang, nil).Map(t); c["status"] != "awaiting_correction" {

@@ -37,10 +37,11 @@ CREATE TABLE item_versions (
     PRIMARY KEY (code, version)
 );
 
--- The search index holds the published version of each live item. terms is the
--- item's text cut into CJK unigrams and bigrams by the catalog package, so the
--- plain unicode61 tokenizer can index Chinese.
-CREATE VIRTUAL TABLE items_fts USING fts5 (code UNINDEXED, terms, tokenize = 'unicode61');
+-- The search index holds the published version of each live item: its name and
+-- tags (title, ranked higher) and the rest of its guide (body), each cut into CJK
+-- unigrams and bigrams by the catalog package, so the plain unicode61 tokenizer can
+-- index Chinese.
+CREATE VIRTUAL TABLE items_fts USING fts5 (code UNINDEXED, title, body, tokenize = 'unicode61');
 
 CREATE TABLE bundles (
     code TEXT PRIMARY KEY,

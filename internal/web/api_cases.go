@@ -118,10 +118,10 @@ func withInput[T any](cmd func(*app.Service, context.Context, string, T) (*app.C
 // decodeOptional decodes a JSON body if there is one: commands without required
 // fields (accept, resume) may be posted empty.
 func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
-	if r.ContentLength == 0 {
-		return nil
+	if err := decode(w, r, v); err != errEmptyBody {
+		return err
 	}
-	return decode(w, r, v)
+	return nil
 }
 
 func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {

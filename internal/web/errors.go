@@ -62,6 +62,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // maxJSONBody bounds a JSON request; a whole catalog import is the largest.
 const maxJSONBody = 8 << 20
 
+// errEmptyBody is decode's answer to a request without a body.
+var errEmptyBody = &apperr.Error{Kind: apperr.Malformed, Code: "bad_json", Message: "请求体为空，须为JSON"}
+
 // decode reads a JSON request body into v, strictly: unknown fields and trailing
 // data are errors, and every error names the field where it can.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
@@ -84,7 +87,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	switch {
 	case errors.Is(err, io.EOF):
-		return malformed("bad_json", "", "请求体为空，须为JSON")
+		return errEmptyBody
 	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
 		return malformed("bad_json", "", "请求体不是有效的JSON")
 	case errors.As(err, &typeErr) && typeErr.Field == "":

@@ -100,7 +100,7 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]CaseSummary, error)
 func scopeFilter(a access.Actor, q CaseQuery) (casework.Filter, error) {
 	f := casework.Filter{Statuses: q.Statuses, Hall: q.Hall, Department: q.Department, Item: q.Item, Limit: q.Limit}
 	if len(f.Statuses) == 0 {
-		f.Statuses = []casework.Status{casework.Submitted, casework.AwaitingCorrection, casework.Accepted, casework.InReview}
+		f.Statuses = casework.OpenStatuses
 	}
 	switch q.Light {
 	case "", casework.Blue, casework.Yellow, casework.Red:

@@ -13,7 +13,7 @@ import (
 )
 
 // Tx is everything a command may read or write, inside one transaction: the Store
-// interfaces the domain packages own, plus settings of the installation.
+// interfaces the domain packages own, plus the holiday years loaded.
 type Tx interface {
 	catalog.Store
 	casework.Store
@@ -24,11 +24,6 @@ type Tx interface {
 	// FindCalendarYears returns the years an administrator loaded.
 	FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 	SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error
-	// Setting returns NotFound for an unset key.
-	Setting(ctx context.Context, key string) (string, error)
-	SetSetting(ctx context.Context, key, value string) error
-	// LatestAuditTime returns the newest audit entry's time, zero if there is none.
-	LatestAuditTime(ctx context.Context) (time.Time, error)
 }
 
 // Database runs commands and queries in transactions.

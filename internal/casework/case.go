@@ -30,10 +30,8 @@ const (
 // Statuses lists every status.
 var Statuses = []Status{Draft, Submitted, AwaitingCorrection, Accepted, InReview, Approved, Denied, Refused, Withdrawn, Issued, Closed}
 
-// Open reports whether the case still waits for a decision.
-func (s Status) Open() bool {
-	return s == Submitted || s == AwaitingCorrection || s == Accepted || s == InReview
-}
+// OpenStatuses are those in which a case still waits for a decision.
+var OpenStatuses = []Status{Submitted, AwaitingCorrection, Accepted, InReview}
 
 // clockRunning reports whether the time limit runs in s (after acceptance, before decision).
 func (s Status) clockRunning() bool { return s == Accepted || s == InReview }

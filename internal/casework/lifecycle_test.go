@@ -250,11 +250,11 @@ func TestTransitionTargets(t *testing.T) {
 	}
 }
 
-func TestStatusOpen(t *testing.T) {
+func TestOpenStatuses(t *testing.T) {
 	for _, s := range allStatuses {
 		t.Run(string(s), func(t *testing.T) {
 			want := slices.Contains(openSet, s)
-			if got := s.Open(); got != want {
+			if got := slices.Contains(casework.OpenStatuses, s); got != want {
 				t.Errorf("got %v, want %v", got, want)
 			}
 		})

@@ -46,10 +46,7 @@ func approverOfDept(a access.Actor, c *Case) bool {
 func owner(a access.Actor, c *Case) bool  { return a.Owns(c.Applicant.ID) }
 func system(a access.Actor, c *Case) bool { return a.Role == access.System }
 
-var (
-	reviewing = []Status{Accepted, InReview}
-	open      = []Status{Submitted, AwaitingCorrection, Accepted, InReview}
-)
+var reviewing = []Status{Accepted, InReview}
 
 // rules is the transition table of DESIGN.md. Acceptance is the window's (受理), the
 // decision the department's (审批); an instant item is decided at the window in one step.
@@ -68,7 +65,7 @@ var rules = map[Action]rule{
 	Suspend: {from: reviewing, running: true, who: approverOfDept},
 	Resume:  {from: reviewing, who: approverOfDept},
 	Extend:  {from: reviewing, running: true, who: approverOfDept},
-	Withdraw: {from: open, who: func(a access.Actor, c *Case) bool {
+	Withdraw: {from: OpenStatuses, who: func(a access.Actor, c *Case) bool {
 		// An applicant served at the window may have no account: the clerk records
 		// their written request to withdraw.
 		return owner(a, c) || c.Channel == Window && clerkOfHall(a, c)

@@ -42,7 +42,7 @@ func (tx *Tx) SaveCalendarYear(ctx context.Context, y workday.YearFile, by strin
 	return err
 }
 
-// Setting returns the value of key, or "" if unset.
+// Setting returns the value of key; NotFound if it is unset.
 func (tx *Tx) Setting(ctx context.Context, key string) (string, error) {
 	var v string
 	err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)

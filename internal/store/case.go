@@ -100,10 +100,11 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) ([]*casework.Cas
 			args = append(args, s)
 		}
 	}
-	for col, v := range map[string]string{"hall": f.Hall, "department": f.Department, "item_code": f.Item} {
-		if v != "" {
-			where = append(where, col+" = ?")
-			args = append(args, v)
+	// In a fixed order, so that one filter always makes the same SQL (and statement).
+	for _, eq := range []struct{ col, v string }{{"hall", f.Hall}, {"department", f.Department}, {"item_code", f.Item}} {
+		if eq.v != "" {
+			where = append(where, eq.col+" = ?")
+			args = append(args, eq.v)
 		}
 	}
 	if f.ApplicantID != 0 {

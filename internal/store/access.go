@@ -13,16 +13,12 @@ var _ access.Store = (*Tx)(nil)
 
 // CreateUser implements access.Store.
 func (tx *Tx) CreateUser(ctx context.Context, u *access.User) error {
-	res, err := tx.exec(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.Name, u.Role, nullString(u.Department), nullString(u.Hall),
-		nullInt(u.ApplicantID), u.PasswordHash, ts(u.CreatedAt))
+	err := tx.queryRow(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.Name, u.Role, nullString(u.Department), nullString(u.Hall),
+		nullInt(u.ApplicantID), u.PasswordHash, ts(u.CreatedAt)).Scan(&u.ID)
 	if isUnique(err) {
 		return apperr.Conflictf("username_taken", "用户名 %s 已被使用", u.Username).WithField("username")
 	}
-	if err != nil {
-		return err
-	}
-	u.ID, err = res.LastInsertId()
 	return err
 }
 

@@ -154,14 +154,9 @@ func (tx *Tx) SaveIdempotencyKey(ctx context.Context, userID int64, key, request
 
 // CreateApplicant implements casework.ApplicantStore.
 func (tx *Tx) CreateApplicant(ctx context.Context, a *casework.Applicant, hasAccount bool, now time.Time) error {
-	res, err := tx.exec(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Kind, a.Name, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode)),
-		a.Phone, hasAccount, ts(now))
-	if err != nil {
-		return err
-	}
-	a.ID, err = res.LastInsertId()
-	return err
+	return tx.queryRow(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Kind, a.Name, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode)),
+		a.Phone, hasAccount, ts(now)).Scan(&a.ID)
 }
 
 const applicantColumns = `id, kind, name, COALESCE(id_number, ''), COALESCE(credit_code, ''), phone`
@@ -188,8 +183,8 @@ func (tx *Tx) FindApplicant(ctx context.Context, id int64) (*casework.Applicant,
 // FindWindowApplicant implements casework.ApplicantStore.
 func (tx *Tx) FindWindowApplicant(ctx context.Context, a *casework.Applicant) (*casework.Applicant, error) {
 	found, err := scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants
-		WHERE has_account = 0 AND kind = ? AND (id_number = ? OR credit_code = ?) ORDER BY id LIMIT 1`,
-		a.Kind, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode))))
+		WHERE has_account = ? AND kind = ? AND (id_number = ? OR credit_code = ?) ORDER BY id LIMIT 1`,
+		false, a.Kind, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode))))
 	if err != nil {
 		return nil, notFound(err, "申请人不存在")
 	}

@@ -153,7 +153,7 @@ func (tx *Tx) FindItems(ctx context.Context, publishedOnly bool) ([]catalog.Item
 	q := `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.latest_version ORDER BY i.code`
 	if publishedOnly {
 		q = `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
-			WHERE i.retired = 0 ORDER BY i.code`
+			WHERE NOT i.retired ORDER BY i.code`
 	}
 	return tx.queryItems(ctx, q)
 }

@@ -164,8 +164,7 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn fun
 		} else if cerr := sqlTx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
 		}
-		// Off the request's path: preparing may wait for the writer's connection.
-		go tx.stmts.preparePending()
+		tx.stmts.prepareLater()
 	}()
 	tx.tx = sqlTx
 	return fn(tx)

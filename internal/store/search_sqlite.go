@@ -38,7 +38,7 @@ func (tx *Tx) SearchItems(ctx context.Context, terms []string, matchAll bool, li
 		op = " AND "
 	}
 	return tx.queryItems(ctx, `SELECT v.data FROM items_fts f
-		JOIN items i ON i.code = f.code AND i.retired = 0
+		JOIN items i ON i.code = f.code AND NOT i.retired
 		JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
 		WHERE items_fts MATCH ? ORDER BY bm25(items_fts, 0, 10, 1) LIMIT ?`, strings.Join(quoted, op), limit)
 }

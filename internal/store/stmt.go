@@ -17,6 +17,8 @@ type stmtCache struct {
 	mu      sync.Mutex
 	m       map[string]*sql.Stmt
 	pending map[string]bool
+	// preparing counts background preparations, which close waits for.
+	preparing sync.WaitGroup
 }
 
 // stmtCacheMax bounds the cache; the store's queries are a fixed set, but list
@@ -72,7 +74,19 @@ func (c *stmtCache) preparePending() {
 	}
 }
 
+// prepareLater prepares the pending queries in the background: off the request's
+// path, since preparing may wait for the writer's connection.
+func (c *stmtCache) prepareLater() {
+	c.mu.Lock()
+	n := len(c.pending)
+	c.mu.Unlock()
+	if n > 0 {
+		c.preparing.Go(c.preparePending)
+	}
+}
+
 func (c *stmtCache) close() {
+	c.preparing.Wait()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, st := range c.m {

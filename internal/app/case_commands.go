@@ -24,17 +24,25 @@ type cmd struct {
 // step is the domain call a case command makes.
 type step func(c *casework.Case, x cmd) error
 
-// command runs one case command in one transaction: load the case (someone who may
-// not see it gets NotFound), apply the domain rule, save, and record the audit
-// entry with what changed and why.
+// command runs one case command and returns the case as its actor now sees it.
 func (s *Service) command(ctx context.Context, number string, action casework.Action, reason string, fn step) (*CaseView, error) {
-	a, err := access.Require(ctx)
+	c, _, err := s.apply(ctx, number, action, reason, fn)
 	if err != nil {
 		return nil, err
 	}
+	return s.view(c)
+}
+
+// apply runs one case command in one transaction: load the case (someone who may
+// not see it gets NotFound), apply the domain rule, and, if that changed anything,
+// save and record the audit entry with what changed and why.
+func (s *Service) apply(ctx context.Context, number string, action casework.Action, reason string, fn step) (c *casework.Case, changed bool, err error) {
+	a, err := access.Require(ctx)
+	if err != nil {
+		return nil, false, err
+	}
 	now := s.Now()
 	env := casework.Env{Now: now, Cal: s.Calendar()}
-	var c *casework.Case
 	err = s.db.Update(ctx, func(tx Tx) error {
 		c, err = s.caseFor(ctx, tx, a, number)
 		if err != nil {
@@ -49,8 +57,8 @@ func (s *Service) command(ctx context.Context, number string, action casework.Ac
 			return calendarErr(err)
 		}
 		after := caseSnapshot(c)
-		if sameSnapshot(before, after) {
-			return nil // nothing changed (a sweep finding dates still pending): nothing to record
+		if changed = !sameSnapshot(before, after); !changed {
+			return nil // e.g. a sweep finding the dates where they were: nothing to record
 		}
 		c.UpdatedAt = now
 		if err := tx.UpdateCase(ctx, c); err != nil {
@@ -59,10 +67,7 @@ func (s *Service) command(ctx context.Context, number string, action casework.Ac
 		return record(ctx, tx, a, now, event{region: c.Region, action: string(action),
 			subject: caseSubject(c.Number), before: before, after: after, reason: reason})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s.view(c)
+	return c, changed, err
 }
 
 // caseFor loads a case that a may see; one they may not see does not exist for them.

@@ -47,20 +47,17 @@ func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 				errs = append(errs, err)
 				continue
 			}
-			_, err = s.command(ctx, c.Number, casework.DeemAccept, "《行政许可法》第三十二条：收到申请材料之日起五个工作日内未一次性告知补正，自收到材料之日起即为受理",
+			_, changed, err := s.apply(ctx, c.Number, casework.DeemAccept, "《行政许可法》第三十二条：收到申请材料之日起五个工作日内未一次性告知补正，自收到材料之日起即为受理",
 				func(c *casework.Case, x cmd) error { return c.DeemAccept(x.it, x.env) })
 			errs = append(errs, err)
-			if err == nil {
+			if changed {
 				res.DeemedAccepted++
 			}
 		case c.DatesPending || c.Suspended():
-			if !c.DatesPending && c.UpdatedAt.After(today.Time()) {
-				continue // already moved today
-			}
-			_, err := s.command(ctx, c.Number, casework.RefreshDeadlines, "暂停计时期间顺延期限",
+			_, changed, err := s.apply(ctx, c.Number, casework.RefreshDeadlines, "暂停计时期间顺延期限",
 				func(c *casework.Case, x cmd) error { return c.RefreshDeadlines(x.env) })
 			errs = append(errs, err)
-			if err == nil {
+			if changed {
 				res.Refreshed++
 			}
 		}

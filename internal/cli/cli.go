@@ -178,11 +178,7 @@ func seedIfEmpty(ctx context.Context, m *Main, now time.Time, log *slog.Logger) 
 	if err := setSetting(ctx, m.DB, seedStarted, now.Format(time.RFC3339)); err != nil {
 		return err
 	}
-	blobs, err := blob.NewDir(filepath.Join(m.Config.DataDir, "blobs"), int64(m.Config.MaxUploadMB)<<20)
-	if err != nil {
-		return err
-	}
-	s := &demo.Seeder{DB: m.DB, Blobs: blobs, Region: m.Config.Region, Password: m.Config.DemoPassword, Log: log}
+	s := &demo.Seeder{DB: m.DB, Blobs: m.Blobs, Region: m.Config.Region, Password: m.Config.DemoPassword, Log: log}
 	if err := s.Seed(ctx, now); err != nil {
 		return fmt.Errorf("%w (remove %s before trying again)", err, m.Config.DataDir)
 	}
@@ -227,22 +223,22 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 	return db.Close()
 }
 
-func openService(ctx context.Context, cfg Config, log *slog.Logger) (*store.DB, *app.Service, error) {
+// openService opens the database (migrating it), the blob directory and the
+// service on them; Open serves it, the offline commands use it directly.
+func openService(ctx context.Context, cfg Config, clock app.Clock, log *slog.Logger) (*store.DB, *blob.Dir, *app.Service, error) {
 	db, err := store.Open(ctx, cfg.DataDir, store.Options{Sync: cfg.Sync})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	blobs, err := blob.NewDir(filepath.Join(cfg.DataDir, "blobs"), int64(cfg.MaxUploadMB)<<20)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
+	if err == nil {
+		var svc *app.Service
+		if svc, err = app.New(ctx, db, blobs, clock, app.Config{Region: cfg.Region, SessionTTL: cfg.SessionTTL}, log); err == nil {
+			return db, blobs, svc, nil
+		}
 	}
-	svc, err := app.New(ctx, db, blobs, app.SystemClock{}, app.Config{Region: cfg.Region}, log)
-	if err != nil {
-		db.Close()
-		return nil, nil, err
-	}
-	return db, svc, nil
+	db.Close()
+	return nil, nil, nil, err
 }
 
 func createAdmin(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer, log *slog.Logger) error {
@@ -259,7 +255,7 @@ func createAdmin(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	if err != nil && line == "" {
 		return errors.New("no password given on standard input")
 	}
-	db, svc, err := openService(ctx, cfg, log)
+	db, _, svc, err := openService(ctx, cfg, app.SystemClock{}, log)
 	if err != nil {
 		return err
 	}
@@ -279,7 +275,7 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 	if _, err := os.Stat(filepath.Join(cfg.DataDir, "yiwang.db")); err != nil {
 		return false, fmt.Errorf("no database in %s", cfg.DataDir)
 	}
-	db, svc, err := openService(ctx, cfg, log)
+	db, _, svc, err := openService(ctx, cfg, app.SystemClock{}, log)
 	if err != nil {
 		return false, err
 	}

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -25,6 +24,7 @@ type Main struct {
 	Out    io.Writer
 
 	DB      *store.DB
+	Blobs   *blob.Dir
 	Service *app.Service
 	// URL is where the server listens once Open has returned.
 	URL string
@@ -40,17 +40,8 @@ func (m *Main) Open(ctx context.Context, clock app.Clock) error {
 	if err := m.Config.Validate(); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, m.Config.DataDir, store.Options{Sync: m.Config.Sync})
-	if err != nil {
-		return err
-	}
-	m.DB = db
-	blobs, err := blob.NewDir(filepath.Join(m.Config.DataDir, "blobs"), int64(m.Config.MaxUploadMB)<<20)
-	if err != nil {
-		return err
-	}
-	m.Service, err = app.New(ctx, db, blobs, clock, app.Config{Region: m.Config.Region, SessionTTL: m.Config.SessionTTL}, m.Log)
-	if err != nil {
+	var err error
+	if m.DB, m.Blobs, m.Service, err = openService(ctx, m.Config, clock, m.Log); err != nil {
 		return err
 	}
 	srv, err := web.New(m.Service, m.Log)

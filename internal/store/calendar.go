@@ -32,7 +32,7 @@ func (tx *Tx) FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 
 // SaveCalendarYear stores a year loaded by an administrator.
 func (tx *Tx) SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error {
-	data, err := mustJSON(y)
+	data, err := encodeJSON(y)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ func (tx *Tx) NextCaseSeq(ctx context.Context, hall string, day workday.Date) (i
 // CreateCase implements casework.Store.
 func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 	c.Version = 1
-	data, err := mustJSON(storedCase{c, c.QueryCode})
+	data, err := encodeJSON(storedCase{c, c.QueryCode})
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func decodeCase(data string) (*casework.Case, error) {
 func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	read := c.Version
 	c.Version++
-	data, err := mustJSON(storedCase{c, c.QueryCode})
+	data, err := encodeJSON(storedCase{c, c.QueryCode})
 	if err != nil {
 		return err
 	}

@@ -132,7 +132,7 @@ func (tx *Tx) FindItemVersion(ctx context.Context, code string, version int) (*c
 
 // SaveItemVersion implements catalog.Store.
 func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
-	data, err := mustJSON(it)
+	data, err := encodeJSON(it)
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func (tx *Tx) queryItems(ctx context.Context, q string, args ...any) ([]catalog.
 
 // UpsertBundle implements catalog.Store.
 func (tx *Tx) UpsertBundle(ctx context.Context, b *catalog.Bundle) error {
-	data, err := mustJSON(b)
+	data, err := encodeJSON(b)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 
 func nullInt(n int64) sql.NullInt64 { return sql.NullInt64{Int64: n, Valid: n != 0} }
 
-func mustJSON(v any) (string, error) {
+func encodeJSON(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
 }

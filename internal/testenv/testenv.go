@@ -10,12 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"yiwang/internal/blob"
 	"yiwang/internal/cli"
 	"yiwang/internal/demo"
 	"yiwang/internal/workday"
@@ -70,11 +68,7 @@ func Start(tb testing.TB, start time.Time) *Env {
 	if err := m.Open(ctx, clock); err != nil {
 		tb.Fatalf("open: %v", err)
 	}
-	blobs, err := blob.NewDir(filepath.Join(dir, "blobs"), 20<<20)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	seed := &demo.Seeder{DB: m.DB, Blobs: blobs, Region: "370211", Password: Password, Log: log}
+	seed := &demo.Seeder{DB: m.DB, Blobs: m.Blobs, Region: "370211", Password: Password, Log: log}
 	if err := seed.SetupAt(ctx, start.Add(-time.Hour)); err != nil {
 		tb.Fatalf("seed: %v", err)
 	}

@@ -140,6 +140,14 @@ func (s *Service) saveItem(ctx context.Context, tx Tx, it *catalog.Item, st cata
 	if _, err := tx.FindDepartment(ctx, it.Department); err != nil {
 		return apperr.Invalidf("department", "部门 %s 不存在", it.Department)
 	}
+	for i, step := range it.Procedure {
+		if step.Department == "" {
+			continue
+		}
+		if _, err := tx.FindDepartment(ctx, step.Department); err != nil {
+			return apperr.Invalidf(fmt.Sprintf("procedure[%d].department", i), "部门 %s 不存在", step.Department)
+		}
+	}
 	if err := tx.SaveItemState(ctx, st); err != nil {
 		return err
 	}

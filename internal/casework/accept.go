@@ -23,18 +23,20 @@ type AcceptInput struct {
 }
 
 // Accept formally accepts a complete submission; the clock starts on the next working day.
-func (c *Case) Accept(by access.Actor, it *catalog.Item, in AcceptInput, env Env) error {
-	if err := check(c, by, Accept); err != nil {
-		return err
-	}
-	if err := text("note", in.Note, false); err != nil {
-		return err
-	}
-	if missing := c.missingRequired(it); len(missing) > 0 {
-		return apperr.Conflictf("materials_missing",
-			"必交材料未齐（%s），请一次性告知补正，或对可容缺材料容缺受理", strings.Join(missing, "、"))
-	}
-	return c.start(it, by.Username, c.acceptanceTime(env), env)
+func (c *Case) Accept(by access.Actor, it *catalog.Item, in AcceptInput, env Env) (Event, error) {
+	return c.do(Accept, in.Note, func() error {
+		if err := check(c, by, Accept); err != nil {
+			return err
+		}
+		if err := text("note", in.Note, false); err != nil {
+			return err
+		}
+		if missing := c.missingRequired(it); len(missing) > 0 {
+			return apperr.Conflictf("materials_missing",
+				"必交材料未齐（%s），请一次性告知补正，或对可容缺材料容缺受理", strings.Join(missing, "、"))
+		}
+		return c.start(it, by.Username, c.acceptanceTime(env), env)
+	})
 }
 
 // acceptanceTime is now, unless Art. 32 already made the materials accepted on the
@@ -75,42 +77,44 @@ type AcceptWithGapsInput struct {
 
 // AcceptWithGaps accepts although some non-key materials are missing; each must be
 // one the item allows to be missing, and every other required material must be there.
-func (c *Case) AcceptWithGaps(by access.Actor, it *catalog.Item, in AcceptWithGapsInput, env Env) error {
-	if err := check(c, by, AcceptWithGaps); err != nil {
-		return err
-	}
-	if len(in.Gaps) == 0 {
-		return apperr.Required("gaps")
-	}
-	gaps := make([]Gap, 0, len(in.Gaps))
-	for i, g := range in.Gaps {
-		f := fmt.Sprintf("gaps[%d]", i)
-		m, ok := it.Material(g.Material)
-		switch {
-		case !ok:
-			return apperr.Invalidf(f+".material", "事项没有材料 %q", g.Material)
-		case !m.GapAllowed:
-			return apperr.Invalidf(f+".material", "材料“%s”不允许容缺", m.Name)
-		case c.has(g.Material):
-			return apperr.Invalidf(f+".material", "材料“%s”已提交，无须容缺", m.Name)
-		case g.Due == 0:
-			return apperr.Required(f + ".due")
-		case g.Due <= env.today():
-			return apperr.Invalidf(f+".due", "补交期限须晚于今天")
+func (c *Case) AcceptWithGaps(by access.Actor, it *catalog.Item, in AcceptWithGapsInput, env Env) (Event, error) {
+	return c.do(AcceptWithGaps, in.Note, func() error {
+		if err := check(c, by, AcceptWithGaps); err != nil {
+			return err
 		}
-		if slices.ContainsFunc(gaps, func(x Gap) bool { return x.Material == g.Material }) {
-			return apperr.Invalidf(f+".material", "材料“%s”重复", m.Name)
+		if len(in.Gaps) == 0 {
+			return apperr.Required("gaps")
 		}
-		gaps = append(gaps, Gap{Material: m.ID, Name: m.Name, Due: g.Due})
-	}
-	for _, id := range c.missingRequiredIDs(it) {
-		if !slices.ContainsFunc(gaps, func(g Gap) bool { return g.Material == id }) {
-			m, _ := it.Material(id)
-			return apperr.Invalidf("gaps", "必交材料“%s”缺失且未列入容缺，请一次性告知补正", m.Name)
+		gaps := make([]Gap, 0, len(in.Gaps))
+		for i, g := range in.Gaps {
+			f := fmt.Sprintf("gaps[%d]", i)
+			m, ok := it.Material(g.Material)
+			switch {
+			case !ok:
+				return apperr.Invalidf(f+".material", "事项没有材料 %q", g.Material)
+			case !m.GapAllowed:
+				return apperr.Invalidf(f+".material", "材料“%s”不允许容缺", m.Name)
+			case c.has(g.Material):
+				return apperr.Invalidf(f+".material", "材料“%s”已提交，无须容缺", m.Name)
+			case g.Due == 0:
+				return apperr.Required(f + ".due")
+			case g.Due <= env.today():
+				return apperr.Invalidf(f+".due", "补交期限须晚于今天")
+			}
+			if slices.ContainsFunc(gaps, func(x Gap) bool { return x.Material == g.Material }) {
+				return apperr.Invalidf(f+".material", "材料“%s”重复", m.Name)
+			}
+			gaps = append(gaps, Gap{Material: m.ID, Name: m.Name, Due: g.Due})
 		}
-	}
-	c.Gaps = gaps
-	return c.start(it, by.Username, c.acceptanceTime(env), env)
+		for _, id := range c.missingRequiredIDs(it) {
+			if !slices.ContainsFunc(gaps, func(g Gap) bool { return g.Material == id }) {
+				m, _ := it.Material(id)
+				return apperr.Invalidf("gaps", "必交材料“%s”缺失且未列入容缺，请一次性告知补正", m.Name)
+			}
+		}
+		c.Gaps = gaps
+		return c.start(it, by.Username, c.acceptanceTime(env), env)
+	})
 }
 
 // start begins the time limit as of acceptedAt and opens the department's tasks.
@@ -119,6 +123,7 @@ func (c *Case) start(it *catalog.Item, by string, acceptedAt time.Time, env Env)
 	c.AcceptedAt = &acceptedAt
 	c.AcceptedBy = by
 	c.Tasks = newTasks(it)
+	c.openStage(env.Now)
 	return c.refresh(env)
 }
 
@@ -134,45 +139,47 @@ type CorrectionInput struct {
 // clock does not start until the materials arrive. A later notice may only concern
 // what was handed in after the previous one, or what that one asked for and is still
 // missing: what was wrong before had to be in the earlier notice.
-func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in CorrectionInput, env Env) error {
-	if err := check(c, by, RequestCorrection); err != nil {
-		return err
-	}
-	if len(in.Items) == 0 {
-		return apperr.Required("items")
-	}
-	if err := text("note", in.Note, false); err != nil {
-		return err
-	}
-	if err := c.tooLateToTurnAway(env); err != nil {
-		return err
-	}
-	var since time.Time
-	if n := len(c.Corrections); n > 0 {
-		since = c.Corrections[n-1].At
-	}
-	for i, item := range in.Items {
-		f := fmt.Sprintf("items[%d]", i)
-		if _, ok := it.Material(item.Material); !ok && item.Material != "form" {
-			return apperr.Invalidf(f+".material", "事项没有材料 %q（申请表请写 form）", item.Material)
-		}
-		if err := text(f+".problem", item.Problem, true); err != nil {
+func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in CorrectionInput, env Env) (Event, error) {
+	return c.do(RequestCorrection, in.Note, func() error {
+		if err := check(c, by, RequestCorrection); err != nil {
 			return err
 		}
-		if !since.IsZero() && !c.handedInSince(item.Material, since) && !c.stillMissingFromLastNotice(item.Material) {
-			return apperr.Invalidf(f+".material",
-				"材料 %q 在上次补正后未重新提交；一次性告知须在首次告知时列明全部问题", item.Material)
+		if len(in.Items) == 0 {
+			return apperr.Required("items")
 		}
-	}
-	for _, id := range c.missingRequiredIDs(it) {
-		m, _ := it.Material(id)
-		if !m.GapAllowed && !slices.ContainsFunc(in.Items, func(x CorrectionItem) bool { return x.Material == id }) {
-			return apperr.Invalidf("items", "必交材料“%s”尚未提交，须列入本次一次性告知（可容缺的材料除外）", m.Name)
+		if err := text("note", in.Note, false); err != nil {
+			return err
 		}
-	}
-	c.Corrections = append(c.Corrections, CorrectionNotice{Items: in.Items, Note: in.Note, By: by.Username, At: env.Now})
-	c.Status = AwaitingCorrection
-	return nil
+		if err := c.tooLateToTurnAway(env); err != nil {
+			return err
+		}
+		var since time.Time
+		if n := len(c.Corrections); n > 0 {
+			since = c.Corrections[n-1].At
+		}
+		for i, item := range in.Items {
+			f := fmt.Sprintf("items[%d]", i)
+			if _, ok := it.Material(item.Material); !ok && item.Material != "form" {
+				return apperr.Invalidf(f+".material", "事项没有材料 %q（申请表请写 form）", item.Material)
+			}
+			if err := text(f+".problem", item.Problem, true); err != nil {
+				return err
+			}
+			if !since.IsZero() && !c.handedInSince(item.Material, since) && !c.stillMissingFromLastNotice(item.Material) {
+				return apperr.Invalidf(f+".material",
+					"材料 %q 在上次补正后未重新提交；一次性告知须在首次告知时列明全部问题", item.Material)
+			}
+		}
+		for _, id := range c.missingRequiredIDs(it) {
+			m, _ := it.Material(id)
+			if !m.GapAllowed && !slices.ContainsFunc(in.Items, func(x CorrectionItem) bool { return x.Material == id }) {
+				return apperr.Invalidf("items", "必交材料“%s”尚未提交，须列入本次一次性告知（可容缺的材料除外）", m.Name)
+			}
+		}
+		c.Corrections = append(c.Corrections, CorrectionNotice{Items: in.Items, Note: in.Note, By: by.Username, At: env.Now})
+		c.Status = AwaitingCorrection
+		return nil
+	})
 }
 
 // stillMissingFromLastNotice reports whether the previous notice already asked for
@@ -199,39 +206,41 @@ type SupplementInput struct {
 
 // Supplement hands in what a correction notice asked for (the case is then received
 // anew and waits for acceptance), or a material accepted missing (容缺).
-func (c *Case) Supplement(by access.Actor, it *catalog.Item, in SupplementInput, env Env) error {
-	if err := check(c, by, Supplement); err != nil {
-		return err
-	}
-	if len(in.Materials) == 0 {
-		return apperr.Required("materials")
-	}
-	ch := Online
-	if by.Role == access.Clerk {
-		ch = Window
-	}
-	ms, err := materials(it, ch, in.Materials, "materials", env.Now)
-	if err != nil {
-		return err
-	}
-	if c.Status == AwaitingCorrection {
-		c.Materials = append(c.Materials, ms...)
-		c.Status = Submitted
-		c.ReceivedAt = env.Now
-		return nil
-	}
-	if len(c.openGaps()) == 0 {
-		return apperr.Conflictf("invalid_transition", "办件没有待补交的容缺材料")
-	}
-	for i, m := range ms {
-		g := slices.IndexFunc(c.Gaps, func(g Gap) bool { return g.Material == m.Material && g.SuppliedAt == nil })
-		if g < 0 {
-			return apperr.Invalidf(fmt.Sprintf("materials[%d].material", i), "材料“%s”不是待补交的容缺材料", m.Name)
+func (c *Case) Supplement(by access.Actor, it *catalog.Item, in SupplementInput, env Env) (Event, error) {
+	return c.do(Supplement, "", func() error {
+		if err := check(c, by, Supplement); err != nil {
+			return err
 		}
-		c.Gaps[g].SuppliedAt = &env.Now
-	}
-	c.Materials = append(c.Materials, ms...)
-	return nil
+		if len(in.Materials) == 0 {
+			return apperr.Required("materials")
+		}
+		ch := Online
+		if by.Role == access.Clerk {
+			ch = Window
+		}
+		ms, err := materials(it, ch, in.Materials, "materials", env.Now)
+		if err != nil {
+			return err
+		}
+		if c.Status == AwaitingCorrection {
+			c.Materials = append(c.Materials, ms...)
+			c.Status = Submitted
+			c.ReceivedAt = env.Now
+			return nil
+		}
+		if len(c.openGaps()) == 0 {
+			return apperr.Conflictf("invalid_transition", "办件没有待补交的容缺材料")
+		}
+		for i, m := range ms {
+			g := slices.IndexFunc(c.Gaps, func(g Gap) bool { return g.Material == m.Material && g.SuppliedAt == nil })
+			if g < 0 {
+				return apperr.Invalidf(fmt.Sprintf("materials[%d].material", i), "材料“%s”不是待补交的容缺材料", m.Name)
+			}
+			c.Gaps[g].SuppliedAt = &env.Now
+		}
+		c.Materials = append(c.Materials, ms...)
+		return nil
+	})
 }
 
 // ReasonInput carries a written reason: required for a refusal, optional for a withdrawal.
@@ -240,34 +249,38 @@ type ReasonInput struct {
 }
 
 // Refuse declines to accept (不予受理), with the written reason the law requires.
-func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) error {
-	if err := check(c, by, Refuse); err != nil {
-		return err
-	}
-	if err := text("reason", in.Reason, true); err != nil {
-		return err
-	}
-	if err := c.tooLateToTurnAway(env); err != nil {
-		return err
-	}
-	c.Status = Refused
-	c.Closure = &Closure{Reason: in.Reason, By: by.Username, At: env.Now}
-	return nil
+func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) (Event, error) {
+	return c.do(Refuse, in.Reason, func() error {
+		if err := check(c, by, Refuse); err != nil {
+			return err
+		}
+		if err := text("reason", in.Reason, true); err != nil {
+			return err
+		}
+		if err := c.tooLateToTurnAway(env); err != nil {
+			return err
+		}
+		c.Status = Refused
+		c.Closure = &Closure{Reason: in.Reason, By: by.Username, At: env.Now}
+		return nil
+	})
 }
 
 // Withdraw ends the case at the applicant's request before a decision.
-func (c *Case) Withdraw(by access.Actor, in ReasonInput, env Env) error {
-	if err := check(c, by, Withdraw); err != nil {
-		return err
-	}
-	if err := text("reason", in.Reason, false); err != nil {
-		return err
-	}
-	c.endSuspension(env.Now)
-	c.cancelTasks()
-	c.Status = Withdrawn
-	c.Closure = &Closure{Reason: in.Reason, By: by.Username, At: env.Now}
-	return nil
+func (c *Case) Withdraw(by access.Actor, in ReasonInput, env Env) (Event, error) {
+	return c.do(Withdraw, in.Reason, func() error {
+		if err := check(c, by, Withdraw); err != nil {
+			return err
+		}
+		if err := text("reason", in.Reason, false); err != nil {
+			return err
+		}
+		c.endSuspension(env.Now)
+		c.cancelTasks()
+		c.Status = Withdrawn
+		c.Closure = &Closure{Reason: in.Reason, By: by.Username, At: env.Now}
+		return nil
+	})
 }
 
 // DeemedAcceptanceDue reports whether Art. 32 now makes c accepted: it has waited in
@@ -280,20 +293,25 @@ func (c *Case) DeemedAcceptanceDue(cal *workday.Calendar, today workday.Date) (b
 	return n > DeemedAcceptanceDays, err
 }
 
+// deemReason is the ground of a deemed acceptance, as the audit trail records it.
+const deemReason = "《行政许可法》第三十二条：收到申请材料之日起五个工作日内未一次性告知补正，自收到材料之日起即为受理"
+
 // DeemAccept accepts c by operation of law, as of the day its materials were received.
-func (c *Case) DeemAccept(it *catalog.Item, env Env) error {
-	if err := check(c, access.SystemActor, DeemAccept); err != nil {
-		return err
-	}
-	due, err := c.DeemedAcceptanceDue(env.Cal, env.today())
-	if err != nil {
-		return err
-	}
-	if !due {
-		return apperr.Conflictf("invalid_transition", "尚未满《行政许可法》第三十二条规定的五个工作日")
-	}
-	c.Deemed = true
-	return c.start(it, access.SystemActor.Username, c.ReceivedAt, env)
+func (c *Case) DeemAccept(it *catalog.Item, env Env) (Event, error) {
+	return c.do(DeemAccept, deemReason, func() error {
+		if err := check(c, access.SystemActor, DeemAccept); err != nil {
+			return err
+		}
+		due, err := c.DeemedAcceptanceDue(env.Cal, env.today())
+		if err != nil {
+			return err
+		}
+		if !due {
+			return apperr.Conflictf("invalid_transition", "尚未满《行政许可法》第三十二条规定的五个工作日")
+		}
+		c.Deemed = true
+		return c.start(it, access.SystemActor.Username, c.ReceivedAt, env)
+	})
 }
 
 func (c *Case) missingRequiredIDs(it *catalog.Item) []string {

@@ -65,53 +65,92 @@ type Applicant struct {
 	Phone      string             `json:"phone"`
 }
 
-// Case is one application (办件) with everything that happened to it.
+// Masked returns a as shown to staff and kept in the audit trail: the ID number
+// and the phone number masked.
+func (a Applicant) Masked() Applicant {
+	a.IDNumber = civicid.IDNumber(a.IDNumber.Masked())
+	if len(a.Phone) == 11 {
+		a.Phone = a.Phone[:3] + "****" + a.Phone[7:]
+	}
+	return a
+}
+
+// Case is one application (办件) with everything that happened to it. It is the
+// domain's type: the store keeps it as columns, task rows and a document, and the
+// API shows it through a view of its own.
 type Case struct {
-	Number    string    `json:"number"`
-	Region    string    `json:"region"`
-	Hall      string    `json:"hall"`
-	Channel   Channel   `json:"channel"`
-	QueryCode string    `json:"-"`
-	Applicant Applicant `json:"applicant"`
-	FiledBy   string    `json:"filed_by,omitempty"`
+	Number    string
+	Region    string
+	Hall      string
+	Channel   Channel
+	QueryCode string
+	Applicant Applicant
+	FiledBy   string
+	// Parent is the number of the bundle's parent case (一件事), or "".
+	Parent string
 
-	Item         string           `json:"item"`
-	ItemVersion  int              `json:"item_version"`
-	ItemName     string           `json:"item_name"`
-	Department   string           `json:"department"`
-	Handling     catalog.Handling `json:"handling"`
-	PromisedDays int              `json:"promised_days"`
-	LegalDays    int              `json:"legal_days"`
-	YellowDays   int              `json:"yellow_days"`
+	Item         string
+	ItemVersion  int
+	ItemName     string
+	Department   string // the item's department, which owns the case
+	Handling     catalog.Handling
+	PromisedDays int
+	LegalDays    int
+	YellowDays   int
 
-	Form      json.RawMessage     `json:"form"`
-	Materials []SubmittedMaterial `json:"materials"`
+	Form      json.RawMessage
+	Materials []SubmittedMaterial
 
-	Status      Status     `json:"status"`
-	SubmittedAt time.Time  `json:"submitted_at"`
-	ReceivedAt  time.Time  `json:"received_at"`
-	AcceptedAt  *time.Time `json:"accepted_at"`
-	AcceptedBy  string     `json:"accepted_by,omitempty"`
-	Deemed      bool       `json:"deemed_accepted,omitempty"`
+	Status      Status
+	SubmittedAt time.Time
+	ReceivedAt  time.Time
+	AcceptedAt  *time.Time
+	AcceptedBy  string
+	Deemed      bool
 
-	Corrections []CorrectionNotice `json:"corrections"`
-	Gaps        []Gap              `json:"gaps"`
-	Suspensions []Suspension       `json:"suspensions"`
-	Extension   *Extension         `json:"extension"`
-	Tasks       []Task             `json:"tasks"`
-	Decision    *Decision          `json:"decision"`
-	Closure     *Closure           `json:"closure,omitempty"`
+	Corrections []CorrectionNotice
+	Gaps        []Gap
+	Suspensions []Suspension
+	Extension   *Extension
+	Tasks       []Task
+	Decision    *Decision
+	Closure     *Closure
+	Delivery    *Delivery
 
-	// PromisedDue and LegalDue are kept current by every command and by the sweep,
-	// so lists can filter on them; an open suspension moves them day by day.
-	PromisedDue *workday.Date `json:"due_date"`
-	LegalDue    *workday.Date `json:"legal_due_date"`
-	// DatesPending: a date falls in a year whose official calendar is not loaded.
-	DatesPending bool `json:"dates_pending,omitempty"`
+	// PromisedDue, LegalDue and YellowFrom (the day the light turns yellow) are kept
+	// current by every command and by the sweep, so lists and counts filter on them;
+	// an open suspension moves them day by day. Zero until acceptance.
+	PromisedDue workday.Date
+	LegalDue    workday.Date
+	YellowFrom  workday.Date
+	// Provisional: a date falls in a year whose official calendar is not loaded, so
+	// it was counted with weekends only (暂定) until the notice is loaded.
+	Provisional bool
+	// DatesOn is the day the dates were last computed.
+	DatesOn workday.Date
 
 	// Version counts saved changes; a save that finds another version lost a race.
-	Version   int       `json:"version"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Version   int
+	UpdatedAt time.Time
+}
+
+// ClosedAt returns when c ended: delivered, refused or withdrawn; nil while it goes on.
+func (c *Case) ClosedAt() *time.Time {
+	switch {
+	case c.Delivery != nil:
+		return &c.Delivery.At
+	case c.Closure != nil:
+		return &c.Closure.At
+	}
+	return nil
+}
+
+// DecidedAt returns when c was approved or denied, or nil.
+func (c *Case) DecidedAt() *time.Time {
+	if c.Decision == nil {
+		return nil
+	}
+	return &c.Decision.At
 }
 
 // SubmittedMaterial is one file (or one paper original checked at the window) for a material.

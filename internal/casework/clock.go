@@ -1,7 +1,6 @@
 package casework
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -76,18 +75,20 @@ type SuspendInput struct {
 }
 
 // Suspend stops the clock for one of the reasons the law excludes from the limit.
-func (c *Case) Suspend(by access.Actor, in SuspendInput, env Env) error {
-	if err := check(c, by, Suspend); err != nil {
-		return err
-	}
-	if _, ok := SuspensionReasons[in.Reason]; !ok {
-		return apperr.Invalidf("reason", "暂停计时的理由须为法定情形之一：%s", strings.Join(reasonCodes(), ", "))
-	}
-	if err := text("note", in.Note, false); err != nil {
-		return err
-	}
-	c.Suspensions = append(c.Suspensions, Suspension{Reason: in.Reason, Note: in.Note, From: env.Now, By: by.Username})
-	return c.refresh(env)
+func (c *Case) Suspend(by access.Actor, in SuspendInput, env Env) (Event, error) {
+	return c.do(Suspend, in.Note, func() error {
+		if err := check(c, by, Suspend); err != nil {
+			return err
+		}
+		if _, ok := SuspensionReasons[in.Reason]; !ok {
+			return apperr.Invalidf("reason", "暂停计时的理由须为法定情形之一：%s", strings.Join(reasonCodes(), ", "))
+		}
+		if err := text("note", in.Note, false); err != nil {
+			return err
+		}
+		c.Suspensions = append(c.Suspensions, Suspension{Reason: in.Reason, Note: in.Note, From: env.Now, By: by.Username})
+		return c.refresh(env)
+	})
 }
 
 func reasonCodes() []string {
@@ -100,15 +101,17 @@ func reasonCodes() []string {
 }
 
 // Resume restarts the clock.
-func (c *Case) Resume(by access.Actor, env Env) error {
-	if err := check(c, by, Resume); err != nil {
-		return err
-	}
-	if !c.Suspended() {
-		return apperr.Conflictf("invalid_transition", "办件未暂停计时")
-	}
-	c.endSuspension(env.Now)
-	return c.refresh(env)
+func (c *Case) Resume(by access.Actor, env Env) (Event, error) {
+	return c.do(Resume, "", func() error {
+		if err := check(c, by, Resume); err != nil {
+			return err
+		}
+		if !c.Suspended() {
+			return apperr.Conflictf("invalid_transition", "办件未暂停计时")
+		}
+		c.endSuspension(env.Now)
+		return c.refresh(env)
+	})
 }
 
 // MaxExtensionDays is the longest extension Art. 42 行政许可法 allows: 10 working days,
@@ -129,90 +132,109 @@ type ExtendInput struct {
 
 // Extend extends both dates once by Days working days, never beyond what Art. 42
 // allows, and only while the legal deadline has not passed.
-func (c *Case) Extend(by access.Actor, in ExtendInput, env Env) error {
-	if err := check(c, by, Extend); err != nil {
-		return err
-	}
-	max := MaxExtensionDays(c.LegalDays)
-	switch {
-	case c.Extension != nil:
-		return apperr.Conflictf("already_extended", "时限只能延长一次")
-	case c.LegalDue != nil && env.today() > *c.LegalDue:
-		return apperr.Conflictf("legal_deadline_passed", "已超过法定时限，不能再延期")
-	case in.Days < 1 || in.Days > max:
-		return apperr.Invalidf("days", "延长天数须在1到%d个工作日之间（《行政许可法》第四十二条）", max)
-	}
-	if err := text("reason", in.Reason, true); err != nil {
-		return err
-	}
-	if err := text("approved_by", in.ApprovedBy, true); err != nil {
-		return err
-	}
-	c.Extension = &Extension{Days: in.Days, Reason: in.Reason, ApprovedBy: in.ApprovedBy, By: by.Username, At: env.Now}
-	return c.refresh(env)
+func (c *Case) Extend(by access.Actor, in ExtendInput, env Env) (Event, error) {
+	return c.do(Extend, in.Reason, func() error {
+		if err := check(c, by, Extend); err != nil {
+			return err
+		}
+		max := MaxExtensionDays(c.LegalDays)
+		switch {
+		case c.Extension != nil:
+			return apperr.Conflictf("already_extended", "时限只能延长一次")
+		case c.LegalDue != 0 && env.today() > c.LegalDue:
+			return apperr.Conflictf("legal_deadline_passed", "已超过法定时限，不能再延期")
+		case in.Days < 1 || in.Days > max:
+			return apperr.Invalidf("days", "延长天数须在1到%d个工作日之间（《行政许可法》第四十二条）", max)
+		}
+		if err := text("reason", in.Reason, true); err != nil {
+			return err
+		}
+		if err := text("approved_by", in.ApprovedBy, true); err != nil {
+			return err
+		}
+		c.Extension = &Extension{Days: in.Days, Reason: in.Reason, ApprovedBy: in.ApprovedBy, By: by.Username, At: env.Now}
+		return c.refresh(env)
+	})
 }
 
-// RefreshDeadlines recomputes the dates of a suspended case as of today; the sweep
-// calls it so that lists filtered by date stay right while the clock stands still.
-func (c *Case) RefreshDeadlines(env Env) error {
-	if err := check(c, access.SystemActor, RefreshDeadlines); err != nil {
-		return err
-	}
-	return c.refresh(env)
+// RefreshDeadlines recomputes the dates of a case as of today; the sweep calls it
+// for suspended cases, so that lists filtered by date stay right while the clock
+// stands still, and for provisional ones, which get their official dates once the
+// year's notice is loaded.
+func (c *Case) RefreshDeadlines(env Env) (Event, error) {
+	return c.do(RefreshDeadlines, refreshReason(c), func() error {
+		if err := check(c, access.SystemActor, RefreshDeadlines); err != nil {
+			return err
+		}
+		return c.refresh(env)
+	})
 }
 
-// refresh recomputes the two dates and the review tasks' dates after anything that
-// moves them: acceptance, suspension, resumption, extension.
+func refreshReason(c *Case) string {
+	if c.Provisional {
+		return "节假日安排公布后按正式日历重算期限"
+	}
+	return "暂停计时期间顺延期限"
+}
+
+// Watched reports whether c's dates may move without a command: while it is
+// suspended they move each day, while they are provisional they wait for the
+// notice. The sweep looks at these cases only.
+func (c *Case) Watched() bool {
+	return c.Status.clockRunning() && (c.Suspended() || c.Provisional || c.YellowFrom == 0)
+}
+
+// refresh recomputes the two dates, the yellow day and the review tasks' dates
+// after anything that moves them: acceptance, suspension, resumption, extension.
 func (c *Case) refresh(env Env) error {
-	if c.AcceptedAt == nil {
+	if c.AcceptedAt == nil || !c.Status.clockRunning() {
 		return nil
 	}
-	shift, err := c.shift(env.Cal, env.today())
-	if errors.Is(err, workday.ErrOutOfRange) {
-		// Today (or a suspension) lies in a year not loaded: the dates are unknown.
-		c.PromisedDue, c.LegalDue, c.DatesPending = nil, nil, true
-		return nil
-	}
+	cal, today := env.calendar(), env.today()
+	shift, err := c.shift(cal, today)
 	if err != nil {
 		return err
 	}
 	start := workday.DateOf(*c.AcceptedAt)
-	promised, err := dueOrPending(env.Cal, start, c.PromisedDays+shift)
-	if err != nil {
+	if c.PromisedDue, err = cal.AddWorkdays(start, c.PromisedDays+shift); err != nil {
 		return err
 	}
-	legal, err := dueOrPending(env.Cal, start, c.LegalDays+shift)
-	if err != nil {
+	if c.LegalDue, err = cal.AddWorkdays(start, c.LegalDays+shift); err != nil {
 		return err
 	}
-	c.PromisedDue, c.LegalDue = promised, legal
-	c.DatesPending = promised == nil || legal == nil
+	if c.YellowFrom, err = cal.YellowFrom(c.PromisedDue, c.YellowDays); err != nil {
+		return err
+	}
+	c.Provisional = !cal.Official(c.LegalDue) || !cal.Official(c.PromisedDue) ||
+		len(c.Suspensions) > 0 && !cal.Official(today)
+	c.DatesOn = today
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
-		if t.Day == 0 || t.Status == TaskDone || t.Status == TaskCancelled {
+		if t.Kind.AfterDecision() || t.finished() {
 			continue
 		}
-		if t.Due, err = dueOrPending(env.Cal, start, t.Day+shift); err != nil {
+		if t.Due, err = cal.AddWorkdays(start, t.Day+shift); err != nil {
+			return err
+		}
+		if t.YellowFrom, err = cal.YellowFrom(t.Due, c.YellowDays); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// dueOrPending returns the date n working days after start, or nil when it falls in
-// a year whose official calendar is not loaded yet: the date is then unknown, not
-// guessed, and the sweep fills it in once the administrator loads that year. A hall
-// must not stop accepting in December because next year's notice is not out.
-func dueOrPending(cal *workday.Calendar, start workday.Date, n int) (*workday.Date, error) {
-	d, err := cal.AddWorkdays(start, n)
-	if ys := cal.Years(); errors.Is(err, workday.ErrOutOfRange) && len(ys) > 0 && start.Year() >= ys[0] {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &d, nil
+// provisionalYears is how far past today a provisional calendar reaches: enough
+// for the longest limit (60 working days and an extension of 15) with suspensions.
+const provisionalYears = 2
+
+// calendar is the official calendar extended by provisional years (see
+// workday.Calendar.Provisional): a date past the loaded notices is then counted
+// with weekends only and marked provisional, rather than left without a date.
+func (e Env) calendar() *workday.Calendar {
+	return e.Cal.Provisional(e.today().Year() + provisionalYears)
 }
+
+func workdayOf(t time.Time) workday.Date { return workday.DateOf(t) }
 
 // shift is how far the dates move: the extension plus every suspended working day.
 func (c *Case) shift(cal *workday.Calendar, today workday.Date) (int, error) {
@@ -248,6 +270,21 @@ type Clock struct {
 	LegalDaysLeft int   `json:"legal_days_left"`
 	LegalOverdue  bool  `json:"legal_overdue"`
 	Suspended     bool  `json:"suspended"`
+	// Provisional: the dates were counted with weekends only (暂定), see Case.Provisional.
+	Provisional bool `json:"provisional"`
+}
+
+// LightOn returns the light of a case whose promised date is due and whose light
+// turns yellow on yellowFrom, as of today. The store's lists compute the same in
+// SQL from the same two columns.
+func LightOn(today, due, yellowFrom workday.Date) Light {
+	switch {
+	case today > due:
+		return Red
+	case today >= yellowFrom:
+		return Yellow
+	}
+	return Blue
 }
 
 // ClockAt returns c's clock on today, or nil when no clock runs (not yet accepted,
@@ -257,36 +294,21 @@ func (c *Case) ClockAt(cal *workday.Calendar, today workday.Date) (*Clock, error
 	if !c.Status.clockRunning() {
 		return nil, nil
 	}
-	if err := c.refresh(Env{Now: today.Time(), Cal: cal}); err != nil {
+	env := Env{Now: today.Time(), Cal: cal}
+	if err := c.refresh(env); err != nil {
 		return nil, err
 	}
-	if c.DatesPending {
-		return nil, nil
+	cal = env.calendar()
+	left, err := DaysLeft(cal, today, c.PromisedDue)
+	if err != nil {
+		return nil, err
 	}
-	left, err := DaysLeft(cal, today, *c.PromisedDue)
-	if err == nil {
-		var legalLeft int
-		if legalLeft, err = DaysLeft(cal, today, *c.LegalDue); err == nil {
-			return c.clock(today, left, legalLeft), nil
-		}
+	legalLeft, err := DaysLeft(cal, today, c.LegalDue)
+	if err != nil {
+		return nil, err
 	}
-	if errors.Is(err, workday.ErrOutOfRange) {
-		return nil, nil // no light can be given without the calendar of today's year
-	}
-	return nil, err
-}
-
-func (c *Case) clock(today workday.Date, left, legalLeft int) *Clock {
-	k := &Clock{DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > *c.LegalDue, Suspended: c.Suspended()}
-	switch {
-	case today > *c.PromisedDue:
-		k.Light = Red
-	case left <= c.YellowDays:
-		k.Light = Yellow
-	default:
-		k.Light = Blue
-	}
-	return k
+	return &Clock{Light: LightOn(today, c.PromisedDue, c.YellowFrom), DaysLeft: left, LegalDaysLeft: legalLeft,
+		LegalOverdue: today > c.LegalDue, Suspended: c.Suspended(), Provisional: c.Provisional}, nil
 }
 
 // DaysLeft returns the working days after today up to and including due; when due

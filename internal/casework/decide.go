@@ -1,154 +1,71 @@
 package casework
 
 import (
-	"time"
-
-	"slices"
 	"strings"
-	"yiwang/internal/workday"
+	"time"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
 )
 
-// TaskStatus is where one procedure step stands.
-type TaskStatus string
-
-// Task statuses: review steps run one after another (waiting → open → done); the
-// steps after the decision wait for it.
-const (
-	TaskWaiting   TaskStatus = "waiting"
-	TaskOpen      TaskStatus = "open"
-	TaskDone      TaskStatus = "done"
-	TaskCancelled TaskStatus = "cancelled"
-)
-
-// DeliveryDays is Art. 44 行政许可法: the decision is delivered within 10 days.
-const DeliveryDays = 10
-
-// Task is one procedure step of the item for its department.
-type Task struct {
-	Seq        int         `json:"seq"`
-	Step       string      `json:"step"`
-	Department string      `json:"department"`
-	Role       access.Role `json:"role"`
-	Status     TaskStatus  `json:"status"`
-	// Day is the step's place in the promised limit (working days after acceptance);
-	// 0 for the steps after the decision, whose date the decision sets.
-	Day     int           `json:"day"`
-	Due     *workday.Date `json:"due"`
-	DoneBy  string        `json:"done_by,omitempty"`
-	DoneAt  *time.Time    `json:"done_at,omitempty"`
-	Opinion string        `json:"opinion,omitempty"`
-}
-
-// Steps the window performs itself (受理) or that follow the decision (制证, 送达).
-var (
-	windowSteps       = []string{"受理"}
-	afterDecisionStep = []string{"制证", "出证", "发证", "送达"}
-)
-
-// newTasks turns the item's procedure into tasks: review steps share the promised
-// limit evenly, the last one due on the promised date.
-func newTasks(it *catalog.Item) []Task {
-	var review, after []string
-	for _, s := range it.Procedure {
-		switch {
-		case slices.Contains(windowSteps, s):
-		case slices.Contains(afterDecisionStep, s):
-			after = append(after, s)
-		default:
-			review = append(review, s)
-		}
-	}
-	tasks := make([]Task, 0, len(review)+len(after))
-	for i, s := range review {
-		day := (it.PromisedDays*(i+1) + len(review) - 1) / len(review)
-		st := TaskWaiting
-		if i == 0 {
-			st = TaskOpen
-		}
-		tasks = append(tasks, Task{Step: s, Department: it.Department, Role: access.Approver, Status: st, Day: max(day, 1)})
-	}
-	for _, s := range after {
-		tasks = append(tasks, Task{Step: s, Department: it.Department, Role: access.CertificateOfficer, Status: TaskWaiting})
-	}
-	for i := range tasks {
-		tasks[i].Seq = i + 1
-	}
-	return tasks
-}
-
-// CompleteTaskInput records the opinion on the open review step.
-type CompleteTaskInput struct {
-	Seq     int    `json:"seq"`
-	Opinion string `json:"opinion"`
-}
-
-// CompleteTask finishes the open review step with an opinion and opens the next one.
-// The last review step is the decision itself: approve or deny finishes it.
-func (c *Case) CompleteTask(by access.Actor, in CompleteTaskInput, env Env) error {
-	if err := check(c, by, CompleteTask); err != nil {
-		return err
-	}
-	i := slices.IndexFunc(c.Tasks, func(t Task) bool { return t.Seq == in.Seq })
-	switch {
-	case i < 0:
-		return apperr.Invalidf("seq", "办件没有第%d个环节", in.Seq)
-	case c.Tasks[i].Status != TaskOpen || c.Tasks[i].Role != access.Approver:
-		return apperr.Conflictf("invalid_transition", "环节“%s”当前不能办理", c.Tasks[i].Step)
-	case i+1 >= len(c.Tasks) || c.Tasks[i+1].Role != access.Approver:
-		return apperr.Conflictf("invalid_transition", "最后一个审查环节以批准或不予批准办结")
-	}
-	if err := text("opinion", in.Opinion, true); err != nil {
-		return err
-	}
-	c.finishTask(i, by, in.Opinion, env)
-	c.Tasks[i+1].Status = TaskOpen
-	c.Status = InReview
-	return nil
-}
-
-func (c *Case) finishTask(i int, by access.Actor, opinion string, env Env) {
-	t := &c.Tasks[i]
-	t.Status, t.DoneBy, t.DoneAt, t.Opinion = TaskDone, by.Username, &env.Now, opinion
-}
-
 // DecisionInput is an approval (reason optional) or denial (reason required).
 type DecisionInput struct {
 	Reason string `json:"reason"`
 }
 
-// Approve grants the application. On a promised item the person who accepted it may
-// not approve it (受审分离).
-func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env Env) error {
-	if err := checkDecider(c, by, Approve); err != nil {
-		return err
-	}
-	if err := text("reason", in.Reason, false); err != nil {
-		return err
-	}
-	if gaps := c.openGaps(); len(gaps) > 0 {
-		return apperr.Conflictf("gaps_outstanding", "容缺材料“%s”尚未补交，不能作出决定", gaps[0].Name)
-	}
-	// An instant item approved at the window is accepted in the same step, so the
-	// acceptance's check that every required material is there applies too.
-	if missing := c.missingRequired(it); c.AcceptedAt == nil && len(missing) > 0 {
-		return apperr.Conflictf("materials_missing", "必交材料未齐（%s），请一次性告知补正", strings.Join(missing, "、"))
-	}
-	return c.decide(by, it, true, in.Reason, env)
+// Approve grants the application once every review and inspection is done. On a
+// promised item the person who accepted it may not approve it (受审分离).
+func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env Env) (Event, error) {
+	return c.do(Approve, in.Reason, func() error {
+		if err := checkDecider(c, by, Approve); err != nil {
+			return err
+		}
+		if err := text("reason", in.Reason, false); err != nil {
+			return err
+		}
+		if gaps := c.openGaps(); len(gaps) > 0 {
+			return apperr.Conflictf("gaps_outstanding", "容缺材料“%s”尚未补交，不能作出决定", gaps[0].Name)
+		}
+		// An instant item approved at the window is accepted in the same step, so the
+		// acceptance's check that every required material is there applies too.
+		if missing := c.missingRequired(it); c.AcceptedAt == nil && len(missing) > 0 {
+			return apperr.Conflictf("materials_missing", "必交材料未齐（%s），请一次性告知补正", strings.Join(missing, "、"))
+		}
+		return c.decide(by, it, true, in.Reason, env)
+	})
 }
 
-// Deny refuses the licence with the written reason the law requires (Art. 38).
-func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env) error {
-	if err := checkDecider(c, by, Deny); err != nil {
-		return err
+// Deny refuses the licence with the written reason the law requires (Art. 38),
+// once every review and inspection is done.
+func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env) (Event, error) {
+	return c.do(Deny, in.Reason, func() error {
+		if err := checkDecider(c, by, Deny); err != nil {
+			return err
+		}
+		if err := text("reason", in.Reason, true); err != nil {
+			return err
+		}
+		return c.decide(by, it, false, in.Reason, env)
+	})
+}
+
+// decider may approve or deny: an approver of the department of the decision step,
+// and for an instant item also the window clerk of the hall (独任审核).
+func decider(a access.Actor, c *Case) bool {
+	return a.Role == access.Approver && a.Department == c.decidingDepartment() ||
+		c.Handling == catalog.Instant && clerkOfHall(a, c)
+}
+
+// decidingDepartment is the department of the decision step, or the case's own
+// before the tasks exist (an instant item not yet decided).
+func (c *Case) decidingDepartment() string {
+	for _, t := range c.Tasks {
+		if t.Kind == catalog.StepDecide {
+			return t.Department
+		}
 	}
-	if err := text("reason", in.Reason, true); err != nil {
-		return err
-	}
-	return c.decide(by, it, false, in.Reason, env)
+	return c.Department
 }
 
 // checkDecider adds 受审分离 to the transition check: on a promised item the person
@@ -163,28 +80,28 @@ func checkDecider(c *Case, by access.Actor, act Action) error {
 	return nil
 }
 
-// decide records the decision, finishes the review steps and dates the steps after
-// it: the certificate is made only on approval, the decision is delivered either way.
+// decide records the decision once the stages before it are done, finishes the
+// decision task and opens the steps after it: the certificate is made only on
+// approval, the decision is delivered either way (Art. 44).
 func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason string, env Env) error {
 	if c.AcceptedAt == nil { // instant item decided at the window: acceptance and decision are one step
 		c.AcceptedAt, c.AcceptedBy = &env.Now, by.Username
 		c.Tasks = newTasks(it)
+		c.openStage(env.Now)
 	}
-	deliverBy, err := dueOrPending(env.Cal, env.today(), DeliveryDays)
-	if err != nil {
-		return err
+	if t := c.outstandingBefore(); t != nil && t.Kind != catalog.StepDecide {
+		return apperr.Conflictf("tasks_outstanding", "环节“%s”（%s）尚未办结，不能作出决定", t.Step, t.Department)
 	}
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
 		switch {
-		case t.Role == access.Approver:
-			if t.Status != TaskDone {
-				c.finishTask(i, by, reason, env)
-			}
-		case !approved && t.Step != "送达":
+		case t.Kind == catalog.StepDecide:
+			t.Status, t.DoneBy, t.DoneAt, t.Opinion = TaskDone, by.Username, env.Now, reason
+		case !t.Kind.AfterDecision():
+		case !approved && t.Kind != catalog.StepDeliver:
 			t.Status = TaskCancelled
 		default:
-			t.Status, t.Due = TaskOpen, deliverBy
+			t.Status, t.OpenedAt = TaskOpen, env.Now
 		}
 	}
 	c.Decision = &Decision{Approved: approved, Reason: reason, By: by.Username, At: env.Now}
@@ -192,13 +109,138 @@ func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason s
 	if approved {
 		c.Status = Approved
 	}
+	return c.datePostDecision(env)
+}
+
+// datePostDecision dates the steps after the decision, counted from its day.
+func (c *Case) datePostDecision(env Env) error {
+	cal := env.calendar()
+	day := workdayOf(c.Decision.At)
+	for i := range c.Tasks {
+		t := &c.Tasks[i]
+		if !t.Kind.AfterDecision() || t.finished() {
+			continue
+		}
+		d, err := cal.AddWorkdays(day, t.Day)
+		if err != nil {
+			return err
+		}
+		if t.YellowFrom, err = cal.YellowFrom(d, c.YellowDays); err != nil {
+			return err
+		}
+		t.Due = d
+	}
 	return nil
 }
 
-func (c *Case) cancelTasks() {
+// IssueInput records that the certificate (or the written decision) was made.
+type IssueInput struct {
+	Note string `json:"note"`
+}
+
+// Issue records that the certificate of an approved case was made (制证): the
+// issue steps are done and the case waits for delivery.
+func (c *Case) Issue(by access.Actor, in IssueInput, env Env) (Event, error) {
+	return c.do(Issue, in.Note, func() error {
+		if err := check(c, by, Issue); err != nil {
+			return err
+		}
+		if !c.hasStep(catalog.StepIssue) {
+			return apperr.Conflictf("invalid_transition", "本事项的办理流程没有制证环节，请直接送达")
+		}
+		if err := text("note", in.Note, false); err != nil {
+			return err
+		}
+		c.finishKind(catalog.StepIssue, by, in.Note, env.Now)
+		c.Status = Issued
+		return nil
+	})
+}
+
+// DeliveryMethod is how a decision reaches the applicant.
+type DeliveryMethod string
+
+// Delivery methods: collected at the hall (一窗出证), sent by express, or
+// delivered electronically.
+const (
+	PickUp     DeliveryMethod = "pickup"
+	Express    DeliveryMethod = "express"
+	Electronic DeliveryMethod = "electronic"
+)
+
+// DeliverInput records how the decision was delivered.
+type DeliverInput struct {
+	Method DeliveryMethod `json:"method"`
+	// Recipient is who collected it at the hall: the applicant or an authorised person.
+	Recipient string `json:"recipient"`
+	Carrier   string `json:"carrier"`
+	Tracking  string `json:"tracking_number"`
+	Note      string `json:"note"`
+}
+
+// Delivery is how and when the decision reached the applicant (Art. 44).
+type Delivery struct {
+	Method    DeliveryMethod `json:"method"`
+	Recipient string         `json:"recipient,omitempty"`
+	Carrier   string         `json:"carrier,omitempty"`
+	Tracking  string         `json:"tracking_number,omitempty"`
+	Note      string         `json:"note,omitempty"`
+	By        string         `json:"by"`
+	At        time.Time      `json:"at"`
+}
+
+// Deliver records the delivery of the decision (送达), which closes the case. An
+// approval whose procedure makes a certificate must be issued first.
+func (c *Case) Deliver(by access.Actor, in DeliverInput, env Env) (Event, error) {
+	return c.do(Deliver, in.Note, func() error {
+		if err := check(c, by, Deliver); err != nil {
+			return err
+		}
+		if c.Status == Approved && c.hasStep(catalog.StepIssue) {
+			return apperr.Conflictf("invalid_transition", "证照尚未制作，须先制证再送达")
+		}
+		if err := in.validate(); err != nil {
+			return err
+		}
+		c.finishKind(catalog.StepDeliver, by, in.Note, env.Now)
+		c.Delivery = &Delivery{Method: in.Method, Recipient: in.Recipient, Carrier: in.Carrier, Tracking: in.Tracking,
+			Note: in.Note, By: by.Username, At: env.Now}
+		c.Status = Closed
+		return nil
+	})
+}
+
+func (in DeliverInput) validate() error {
+	switch in.Method {
+	case PickUp:
+		if err := text("recipient", in.Recipient, true); err != nil {
+			return err
+		}
+	case Express:
+		if err := text("carrier", in.Carrier, true); err != nil {
+			return err
+		}
+		if err := text("tracking_number", in.Tracking, true); err != nil {
+			return err
+		}
+	case Electronic:
+	default:
+		return apperr.Invalidf("method", "送达方式须为 pickup（窗口领取）、express（快递）或 electronic（电子送达）")
+	}
+	for _, f := range []struct{ name, v string }{{"recipient", in.Recipient}, {"carrier", in.Carrier},
+		{"tracking_number", in.Tracking}, {"note", in.Note}} {
+		if err := text(f.name, f.v, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finishKind marks every open task of kind done by by.
+func (c *Case) finishKind(kind catalog.StepKind, by access.Actor, note string, now time.Time) {
 	for i := range c.Tasks {
-		if c.Tasks[i].Status == TaskOpen || c.Tasks[i].Status == TaskWaiting {
-			c.Tasks[i].Status = TaskCancelled
+		if t := &c.Tasks[i]; t.Kind == kind && t.Status == TaskOpen {
+			t.Status, t.DoneBy, t.DoneAt, t.Opinion = TaskDone, by.Username, now, note
 		}
 	}
 }

@@ -28,7 +28,14 @@ const (
 	Withdraw          Action = "withdraw"
 	DeemAccept        Action = "deemed_accept"
 	RefreshDeadlines  Action = "refresh_deadlines"
+	Issue             Action = "issue"
+	Deliver           Action = "deliver"
 )
+
+// Actions lists every action a person may take on an existing case, in lifecycle
+// order: the web routes and the API document are made from it.
+var Actions = []Action{Accept, AcceptWithGaps, RequestCorrection, Supplement, Refuse, CompleteTask, Approve, Deny,
+	Suspend, Resume, Extend, Withdraw, Issue, Deliver}
 
 // rule says in which statuses an action is legal and who may take it.
 type rule struct {
@@ -40,8 +47,16 @@ type rule struct {
 }
 
 func clerkOfHall(a access.Actor, c *Case) bool { return a.Role == access.Clerk && a.Hall == c.Hall }
-func approverOfDept(a access.Actor, c *Case) bool {
-	return a.Role == access.Approver && a.Department == c.Department
+
+// approverOfCase: an approver of a department that owns the case or has a task in it.
+func approverOfCase(a access.Actor, c *Case) bool {
+	return a.Role == access.Approver && c.involves(a.Department)
+}
+
+// issuer makes and hands over certificates: the certificate officer of the case's
+// hall, and for an instant item the window clerk too (即办件 issued at the window).
+func issuer(a access.Actor, c *Case) bool {
+	return a.Role == access.CertificateOfficer && a.Hall == c.Hall || c.Handling == catalog.Instant && clerkOfHall(a, c)
 }
 func owner(a access.Actor, c *Case) bool  { return a.Owns(c.Applicant.ID) }
 func system(a access.Actor, c *Case) bool { return a.Role == access.System }
@@ -57,14 +72,15 @@ var rules = map[Action]rule{
 	Refuse:            {from: []Status{Submitted}, who: clerkOfHall},
 	Supplement: {from: []Status{AwaitingCorrection, Accepted, InReview},
 		who: func(a access.Actor, c *Case) bool { return owner(a, c) || clerkOfHall(a, c) }},
-	CompleteTask: {from: reviewing, running: true, who: approverOfDept},
+	// After the decision only post-checks remain to complete (CompleteTask says which).
+	CompleteTask: {from: []Status{Accepted, InReview, Approved, Issued, Closed}, who: approverOfCase},
 	Approve: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
 		who: decider},
 	Deny: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
 		who: decider},
-	Suspend: {from: reviewing, running: true, who: approverOfDept},
-	Resume:  {from: reviewing, who: approverOfDept},
-	Extend:  {from: reviewing, running: true, who: approverOfDept},
+	Suspend: {from: reviewing, running: true, who: approverOfCase},
+	Resume:  {from: reviewing, who: approverOfCase},
+	Extend:  {from: reviewing, running: true, who: approverOfCase},
 	Withdraw: {from: OpenStatuses, who: func(a access.Actor, c *Case) bool {
 		// An applicant served at the window may have no account: the clerk records
 		// their written request to withdraw.
@@ -72,12 +88,8 @@ var rules = map[Action]rule{
 	}},
 	DeemAccept:       {from: []Status{Submitted}, who: system},
 	RefreshDeadlines: {from: reviewing, who: system},
-}
-
-// decider may approve or deny: the department's approver, and for an instant item
-// also the window clerk of the hall (独任审核).
-func decider(a access.Actor, c *Case) bool {
-	return approverOfDept(a, c) || c.Handling == catalog.Instant && clerkOfHall(a, c)
+	Issue:            {from: []Status{Approved}, who: issuer},
+	Deliver:          {from: []Status{Approved, Issued, Denied}, who: issuer},
 }
 
 // check refuses act on c by a unless the role and scope allow it (Forbidden) and the
@@ -105,22 +117,4 @@ func check(c *Case, a access.Actor, act Action) error {
 
 func invalidTransition(act Action, s Status) error {
 	return apperr.Conflictf("invalid_transition", "办件状态为 %s，不能执行 %s", s, act)
-}
-
-// CanView reports whether a may see c at all. Those who may not get "not found", so
-// that a case number tells nothing to someone who is not party to it.
-func CanView(a access.Actor, c *Case) bool {
-	switch a.Role {
-	case access.Applicant:
-		return a.Owns(c.Applicant.ID)
-	case access.Clerk, access.CertificateOfficer:
-		return a.Hall == c.Hall
-	case access.Approver:
-		return a.Department == c.Department
-	case access.Supervisor:
-		return (a.Hall == "" || a.Hall == c.Hall) && (a.Department == "" || a.Department == c.Department)
-	case access.System:
-		return true
-	}
-	return false
 }

@@ -2,34 +2,173 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"time"
 
+	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
-// Filter selects cases for staff lists; empty fields do not filter.
+// Filter selects cases for a list; empty fields do not filter. Every filter,
+// the light included, is applied before the page is cut.
 type Filter struct {
-	Statuses    []Status
-	Hall        string
-	Department  string
-	ApplicantID int64
-	Item        string
-	Limit       int
+	Scope      Scope
+	Statuses   []Status
+	Light      Light
+	Hall       string
+	Department string // the department that owns the case
+	Item       string
+	Channel    Channel
+	Parent     string
+	// Today is the day lights are computed for.
+	Today workday.Date
+	Page  paging.Request
+}
+
+// CaseRow is one row of a case list: what the columns hold, without the document.
+type CaseRow struct {
+	Number       string
+	Item         string
+	ItemName     string
+	ApplicantID  int64
+	Applicant    string
+	Hall         string
+	Department   string
+	Channel      Channel
+	Status       Status
+	ReceivedAt   time.Time
+	AcceptedAt   *time.Time
+	DecidedAt    *time.Time
+	ClosedAt     *time.Time
+	PromisedDue  workday.Date
+	LegalDue     workday.Date
+	YellowFrom   workday.Date
+	Provisional  bool
+	Suspended    bool
+	Parent       string
+}
+
+// Light returns the row's light on today, or "" when no clock runs.
+func (r CaseRow) Light(today workday.Date) Light {
+	if !r.Status.clockRunning() || r.PromisedDue == 0 {
+		return ""
+	}
+	return LightOn(today, r.PromisedDue, r.YellowFrom)
+}
+
+// CaseCursor is the sort key of a case list: most recently received first.
+type CaseCursor struct {
+	ReceivedAt time.Time `json:"r"`
+	Number     string    `json:"n"`
+}
+
+// Count is the number of cases of one department and hall in one status and light.
+type Count struct {
+	Department string `json:"department"`
+	Hall       string `json:"hall"`
+	Status     Status `json:"status"`
+	Light      Light  `json:"light,omitempty"`
+	N          int    `json:"count"`
+}
+
+// TaskFilter selects the tasks of a queue: by default the open tasks of one
+// department, sorted red first, then yellow, then blue, and by due date.
+type TaskFilter struct {
+	Department string
+	Hall       string // the case's hall: a certificate officer's queue
+	Kinds      []catalog.StepKind
+	Statuses   []TaskStatus
+	Light      Light
+	Today      workday.Date
+	Page       paging.Request
+}
+
+// TaskRow is one task of a queue, with what the queue shows of its case.
+type TaskRow struct {
+	Task
+	Case      string
+	ItemName  string
+	Applicant string
+	Hall      string
+}
+
+// TaskCursor is the sort key of a task queue.
+type TaskCursor struct {
+	Light int          `json:"l"`
+	Due   workday.Date `json:"d"`
+	Case  string       `json:"c"`
+	Seq   int          `json:"s"`
+}
+
+// LightRank orders lights for queues: red first.
+func LightRank(l Light) int {
+	switch l {
+	case Red:
+		return 0
+	case Yellow:
+		return 1
+	}
+	return 2
+}
+
+// SweepWork is a case the sweep may act on, and what it may do.
+type SweepWork struct {
+	Number string
+	Action Action
+}
+
+// SweepCriteria say which cases the sweep acts on as of one day.
+type SweepCriteria struct {
+	// DeemReceivedBefore: a case still submitted that was received before this day
+	// has waited more than five working days (Art. 32).
+	DeemReceivedBefore workday.Date
+	// Today: watched cases (see Case.Watched) whose dates were computed before today
+	// are refreshed; OfficialThrough: provisional ones whose dates the loaded
+	// calendar now covers are too.
+	Today           workday.Date
+	OfficialThrough workday.Date
+}
+
+// SweepOn returns the sweep's criteria on today.
+func SweepOn(cal *workday.Calendar, today workday.Date) (SweepCriteria, error) {
+	// Art. 32 counts by the official calendar only: a provisional one would count
+	// an unannounced holiday as a working day and deem a case accepted too soon.
+	before, err := cal.YellowFrom(today, DeemedAcceptanceDays)
+	if errors.Is(err, workday.ErrOutOfRange) {
+		before, err = 0, nil
+	}
+	if err != nil {
+		return SweepCriteria{}, err
+	}
+	ys := cal.Years()
+	return SweepCriteria{DeemReceivedBefore: before, Today: today,
+		OfficialThrough: workday.MakeDate(ys[len(ys)-1], time.December, 31)}, nil
 }
 
 // Store is the storage of cases, implemented by the store package inside a transaction.
 type Store interface {
 	// NextCaseSeq returns the next sequence number of hall on day; numbers are never reused.
 	NextCaseSeq(ctx context.Context, hall string, day workday.Date) (int, error)
-	// CreateCase inserts c with Version 1; Conflict if its number exists.
+	// CreateCase inserts c and its tasks with Version 1; Conflict if its number exists.
 	CreateCase(ctx context.Context, c *Case) error
-	// FindCase returns NotFound if there is no case with number.
+	// FindCase returns the case with its tasks; NotFound if there is no case with number.
 	FindCase(ctx context.Context, number string) (*Case, error)
-	// UpdateCase saves c if it still has the version it was read with, and bumps the
-	// version; Conflict (code concurrent_update) if someone else saved it first.
+	// FindChildCases returns the child cases of parent, in number order.
+	FindChildCases(ctx context.Context, parent string) ([]*Case, error)
+	// UpdateCase saves c and its changed tasks if c still has the version it was read
+	// with, and bumps the version; Conflict (code concurrent_update) if someone else
+	// saved it first.
 	UpdateCase(ctx context.Context, c *Case) error
-	// FindCases returns cases matching f, most recently received first.
-	FindCases(ctx context.Context, f Filter) ([]*Case, error)
+	// FindCases returns one page of the cases matching f, most recently received first.
+	FindCases(ctx context.Context, f Filter) (paging.Page[CaseRow], error)
+	// CountCases counts the cases within scope that are not finished (closed,
+	// refused or withdrawn), by department, hall, status and light on today.
+	CountCases(ctx context.Context, scope Scope, today workday.Date) ([]Count, error)
+	// FindTasks returns one page of the tasks matching f.
+	FindTasks(ctx context.Context, f TaskFilter) (paging.Page[TaskRow], error)
+	// FindSweepWork returns the cases the sweep may act on under c.
+	FindSweepWork(ctx context.Context, c SweepCriteria) ([]SweepWork, error)
 	// FindIdempotentCase returns the case a user's earlier request with key created and
 	// that request's hash; NotFound if the key is new.
 	FindIdempotentCase(ctx context.Context, userID int64, key string) (number, requestHash string, err error)

@@ -9,6 +9,7 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/civicid"
 	"yiwang/internal/workday"
 )
 
@@ -45,17 +46,17 @@ type SubmitInput struct {
 
 // New files a case. Applicants file their own, online or at a kiosk; a window clerk
 // files for an applicant at the hall (帮办代办), and the clerk is recorded as FiledBy.
-func New(by access.Actor, in SubmitInput, env Env) (*Case, error) {
+func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 	if err := checkSubmitter(by, in); err != nil {
-		return nil, err
+		return nil, Event{}, err
 	}
 	it := in.Item
 	if it.Status != catalog.Published {
-		return nil, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", it.Code)
+		return nil, Event{}, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", it.Code)
 	}
 	form, err := normaliseForm(in.Form)
 	if err != nil {
-		return nil, err
+		return nil, Event{}, err
 	}
 	c := &Case{
 		Number: in.Number, Region: in.Hall.Region, Hall: in.Hall.Code, Channel: in.Channel,
@@ -63,17 +64,48 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, error) {
 		Item: it.Code, ItemVersion: it.Version, ItemName: it.Name, Department: it.Department,
 		Handling: it.Handling, PromisedDays: it.PromisedDays, LegalDays: it.LegalDays, YellowDays: it.Yellow(),
 		Form: form, Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
-		Corrections: []CorrectionNotice{}, Gaps: []Gap{}, Suspensions: []Suspension{}, Tasks: []Task{},
 	}
 	if by.Role == access.Clerk {
 		c.FiledBy = by.Username
 	}
 	ms, err := materials(it, in.Channel, in.Materials, "materials", env.Now)
 	if err != nil {
-		return nil, err
+		return nil, Event{}, err
 	}
 	c.Materials = ms
-	return c, nil
+	return c, c.filed(), nil
+}
+
+// filed is the event of a new case: everything it was filed with.
+func (c *Case) filed() Event {
+	return Event{Action: Submit, Changes: []Change{
+		{Field: "status", After: c.Status},
+		{Field: "item", After: map[string]any{"code": c.Item, "version": c.ItemVersion, "name": c.ItemName}},
+		{Field: "hall", After: c.Hall},
+		{Field: "channel", After: c.Channel},
+		{Field: "applicant", After: c.Applicant.Masked()},
+		{Field: "filed_by", After: c.FiledBy},
+		{Field: "form", After: json.RawMessage(civicid.MaskIDsInText(string(c.Form)))},
+		{Field: "materials", After: c.Materials},
+	}}
+}
+
+// DefaultChannel is the channel of a submission that names none: a window clerk
+// files at the window, an applicant online.
+func DefaultChannel(role access.Role) Channel {
+	if role == access.Clerk {
+		return Window
+	}
+	return Online
+}
+
+// FilingVersion returns the version of an item that a new case is filed under: the
+// published one. Conflict (item_not_published) if none is, or the item is retired.
+func FilingVersion(st catalog.State) (int, error) {
+	if st.Published == 0 || st.Retired {
+		return 0, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", st.Code)
+	}
+	return st.Published, nil
 }
 
 func checkSubmitter(by access.Actor, in SubmitInput) error {

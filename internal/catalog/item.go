@@ -65,7 +65,7 @@ type Item struct {
 	OnlineDepth  int        `json:"online_depth"`
 	Fee          string     `json:"fee"`
 	LegalBasis   string     `json:"legal_basis"`
-	Procedure    []string   `json:"procedure"`
+	Procedure    []Step     `json:"procedure"`
 	Materials    []Material `json:"materials"`
 	Result       string     `json:"result,omitempty"`
 	Tags         []string   `json:"tags,omitempty"`
@@ -171,13 +171,8 @@ func (it *Item) Validate() error {
 	if it.OnlineDepth < 0 || it.OnlineDepth > 4 {
 		return apperr.Invalidf("online_depth", "网办深度须在0-4之间")
 	}
-	if len(it.Procedure) == 0 {
-		return apperr.Required("procedure")
-	}
-	for i, s := range it.Procedure {
-		if s == "" {
-			return apperr.Invalidf(fmt.Sprintf("procedure[%d]", i), "办理环节名称不能为空")
-		}
+	if err := it.validateProcedure(); err != nil {
+		return err
 	}
 	return it.validateMaterials()
 }

@@ -37,6 +37,8 @@ var Logins = []Login{
 	{"approver", "approver", "区市场监督管理局审批人员（食品经营许可）"},
 	{"approver-wjj", "approver", "区卫生健康局审批人员"},
 	{"approver-rsj", "approver", "区人力资源和社会保障局审批人员"},
+	{"approver-zrzy", "approver", "区自然资源局审批人员（建设工程规划许可）"},
+	{"approver-zjj", "approver", "区住房和城乡建设局审批人员（并联现场踏勘）"},
 	{"certofficer", "certificate_officer", "区政务服务中心制证出证"},
 	{"supervisor", "supervisor", "督查（全区）"},
 	{"zhangsan", "applicant", "申请人张三（自然人）"},
@@ -49,6 +51,8 @@ var staff = []app.StaffInput{
 	{Username: "approver", Name: "刘审批", Role: access.Approver, Department: "scjg"},
 	{Username: "approver-wjj", Name: "陈卫健", Role: access.Approver, Department: "wjj"},
 	{Username: "approver-rsj", Name: "孙人社", Role: access.Approver, Department: "rsj"},
+	{Username: "approver-zrzy", Name: "钱规划", Role: access.Approver, Department: "zrzy"},
+	{Username: "approver-zjj", Name: "郑住建", Role: access.Approver, Department: "zjj"},
 	{Username: "certofficer", Name: "周出证", Role: access.CertificateOfficer, Hall: "hall-district"},
 	{Username: "supervisor", Name: "吴督查", Role: access.Supervisor},
 }

@@ -3,8 +3,10 @@ package workday
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,6 +33,10 @@ type Calendar struct {
 	years map[int]YearFile
 	order []int // loaded years, ascending
 	runs  []run // maximal runs of consecutive loaded years, ascending
+	// provisional marks the years of a Provisional calendar that no notice covers.
+	provisional map[int]bool
+	// extended memoises the last Provisional calendar built from this one.
+	extended atomic.Pointer[Calendar]
 }
 
 // run covers consecutive loaded years [first, last] day by day. cum[i] is the
@@ -80,15 +86,52 @@ func build(m map[int]YearFile) *Calendar {
 		c.order = append(c.order, y)
 	}
 	slices.Sort(c.order)
-	for i := 0; i < len(c.order); {
+	c.runs = buildRuns(m, c.order)
+	return c
+}
+
+func buildRuns(m map[int]YearFile, years []int) []run {
+	var runs []run
+	for i := 0; i < len(years); {
 		j := i
-		for j+1 < len(c.order) && c.order[j+1] == c.order[j]+1 {
+		for j+1 < len(years) && years[j+1] == years[j]+1 {
 			j++
 		}
-		c.runs = append(c.runs, buildRun(m, c.order[i], c.order[j]))
+		runs = append(runs, buildRun(m, years[i], years[j]))
 		i = j + 1
 	}
-	return c
+	return runs
+}
+
+// Provisional returns a calendar that also covers the years after the last loaded
+// one, through year through, counting only weekends as days off. It exists for a
+// hall in December: a case accepted before the State Council publishes next year's
+// notice still needs a date and a light, marked provisional, and the official date
+// replaces it once the notice is loaded. Years() and Official tell the two apart.
+func (c *Calendar) Provisional(through int) *Calendar {
+	if len(c.order) == 0 || through <= c.order[len(c.order)-1] {
+		return c
+	}
+	if p := c.extended.Load(); p != nil && p.order[len(p.order)-1] >= through {
+		return p
+	}
+	m := maps.Clone(c.years)
+	p := &Calendar{years: c.years, provisional: map[int]bool{}}
+	for y := c.order[len(c.order)-1] + 1; y <= through; y++ {
+		m[y] = YearFile{Year: y}
+		p.provisional[y] = true
+	}
+	all := slices.Sorted(maps.Keys(m))
+	p.order, p.runs = all, buildRuns(m, all)
+	c.extended.Store(p)
+	return p
+}
+
+// Official reports whether the day d is counted by a loaded notice rather than
+// provisionally.
+func (c *Calendar) Official(d Date) bool {
+	_, loaded := c.years[d.Year()]
+	return loaded
 }
 
 func buildRun(m map[int]YearFile, first, last int) run {
@@ -125,9 +168,32 @@ func buildRun(m map[int]YearFile, first, last int) run {
 	return r
 }
 
-// Years returns the loaded years in ascending order.
+// Years returns the loaded years in ascending order; a Provisional calendar's
+// weekend-only years are not among them.
 func (c *Calendar) Years() []int {
-	return slices.Clone(c.order)
+	var ys []int
+	for _, y := range c.order {
+		if !c.provisional[y] {
+			ys = append(ys, y)
+		}
+	}
+	return ys
+}
+
+// YellowFrom returns the first day on which at most n working days are left
+// until due (the day the light turns yellow): the n-th working day before due, or
+// due itself for n == 0.
+func (c *Calendar) YellowFrom(due Date, n int) (Date, error) {
+	r, i, err := c.locate(due)
+	if err != nil {
+		return 0, err
+	}
+	target := int(r.cum[i+1]) - n
+	if target <= 0 {
+		return r.start, nil
+	}
+	k := sort.Search(len(r.cum), func(j int) bool { return int(r.cum[j]) >= target })
+	return r.start.AddDays(k - 1), nil
 }
 
 // Year returns the loaded file for year y, so an administrator can see what a

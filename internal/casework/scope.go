@@ -1,0 +1,68 @@
+package casework
+
+import (
+	"yiwang/internal/access"
+	"yiwang/internal/apperr"
+)
+
+// Scope is the part of all cases an actor may see. Viewing one case and listing
+// many apply the same scope: Allows for the one, the store's translation of the
+// scope into a query for the many.
+type Scope struct {
+	// All: no restriction (the system, a district-wide supervisor).
+	All bool
+	// Hall restricts to the cases of one hall.
+	Hall string
+	// Department restricts to the cases a department owns or has a task in.
+	Department string
+	// ApplicantID restricts to one applicant's own cases.
+	ApplicantID int64
+	// None: nothing at all (a role that sees no cases).
+	None bool
+}
+
+// ScopeOf returns what a may see. Those who may not see a case get "not found",
+// so that a case number tells nothing to someone who is not party to it.
+func ScopeOf(a access.Actor) Scope {
+	switch a.Role {
+	case access.Applicant:
+		return Scope{ApplicantID: a.ApplicantID}
+	case access.Clerk, access.CertificateOfficer:
+		return Scope{Hall: a.Hall}
+	case access.Approver:
+		return Scope{Department: a.Department}
+	case access.Supervisor:
+		return Scope{All: a.Hall == "" && a.Department == "", Hall: a.Hall, Department: a.Department}
+	case access.System:
+		return Scope{All: true}
+	}
+	return Scope{None: true}
+}
+
+// Allows reports whether c is within s.
+func (s Scope) Allows(c *Case) bool {
+	switch {
+	case s.None:
+		return false
+	case s.All:
+		return true
+	case s.ApplicantID != 0:
+		return c.Applicant.ID == s.ApplicantID
+	}
+	return (s.Hall == "" || s.Hall == c.Hall) && (s.Department == "" || c.involves(s.Department))
+}
+
+// CanView reports whether a may see c.
+func CanView(a access.Actor, c *Case) bool { return ScopeOf(a).Allows(c) }
+
+// Narrow checks a list's filter against s: asking for another hall or department
+// than one's own is refused rather than silently answered with nothing.
+func (s Scope) Narrow(f Filter) error {
+	if s.Hall != "" && f.Hall != "" && f.Hall != s.Hall {
+		return apperr.Forbiddenf("只能查看本大厅的办件")
+	}
+	if s.Department != "" && f.Department != "" && f.Department != s.Department {
+		return apperr.Forbiddenf("只能查看本部门的办件")
+	}
+	return nil
+}

@@ -101,7 +101,7 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 			return err
 		}
 		return record(ctx, tx, u.Actor(), u.CreatedAt, event{region: s.cfg.Region, action: "applicant.register",
-			subject: "user/" + u.Username, after: snapshot(maskedApplicant(a))})
+			subject: "user/" + u.Username, after: snapshot(a.Masked())})
 	})
 	return u, err
 }
@@ -145,17 +145,6 @@ func validPhone(p string) bool {
 		}
 	}
 	return true
-}
-
-// maskedApplicant is how an applicant appears in views and the audit trail: the
-// ID number and the phone number masked.
-func maskedApplicant(a *casework.Applicant) casework.Applicant {
-	m := *a
-	m.IDNumber = civicid.IDNumber(a.IDNumber.Masked())
-	if len(m.Phone) == 11 {
-		m.Phone = m.Phone[:3] + "****" + m.Phone[7:]
-	}
-	return m
 }
 
 // StaffInput creates a staff account.

@@ -10,6 +10,7 @@ import (
 	"yiwang/internal/apperr"
 	"yiwang/internal/audit"
 	"yiwang/internal/casework"
+	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
@@ -30,14 +31,16 @@ func (s *Service) Case(ctx context.Context, number string) (*CaseView, error) {
 	return s.view(c)
 }
 
-// CaseQuery filters the staff list of cases.
+// CaseQuery filters a list of cases; empty fields do not filter.
 type CaseQuery struct {
 	Statuses   []casework.Status
 	Light      casework.Light
 	Department string
 	Hall       string
 	Item       string
-	Limit      int
+	Channel    casework.Channel
+	Parent     string
+	Page       paging.Request
 }
 
 // CaseSummary is one row of a case list.
@@ -50,92 +53,121 @@ type CaseSummary struct {
 	Department   string           `json:"department"`
 	Channel      casework.Channel `json:"channel"`
 	Status       casework.Status  `json:"status"`
+	Parent       string           `json:"parent,omitempty"`
 	ReceivedAt   time.Time        `json:"received_at"`
 	AcceptedAt   *time.Time       `json:"accepted_at"`
+	DecidedAt    *time.Time       `json:"decided_at,omitempty"`
+	ClosedAt     *time.Time       `json:"closed_at,omitempty"`
 	DueDate      *workday.Date    `json:"due_date"`
 	LegalDueDate *workday.Date    `json:"legal_due_date"`
+	Provisional  bool             `json:"provisional"`
 	*casework.Clock
 }
 
-// Cases lists cases within the viewer's scope: a clerk sees their hall, an approver
-// their department, a supervisor their scope, an applicant their own. Without a
-// status filter the open cases are listed.
-func (s *Service) Cases(ctx context.Context, q CaseQuery) ([]CaseSummary, error) {
-	a, err := access.Require(ctx, access.Applicant, access.Clerk, access.Approver, access.CertificateOfficer, access.Supervisor)
-	if err != nil {
-		return nil, err
-	}
-	f, err := scopeFilter(a, q)
-	if err != nil {
-		return nil, err
-	}
-	var cases []*casework.Case
-	if err := s.db.View(ctx, func(tx Tx) (err error) {
-		cases, err = tx.FindCases(ctx, f)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	out := []CaseSummary{}
-	for _, c := range cases {
-		if !casework.CanView(a, c) {
-			continue // the filter already scopes; this keeps the rule in one place
-		}
-		v, err := s.view(c)
-		if err != nil {
-			return nil, err
-		}
-		if q.Light != "" && (v.Clock == nil || v.Light != q.Light) {
-			continue
-		}
-		out = append(out, CaseSummary{Number: c.Number, Item: c.Item, ItemName: c.ItemName, Applicant: c.Applicant.Name,
-			Hall: c.Hall, Department: c.Department, Channel: c.Channel, Status: c.Status, ReceivedAt: c.ReceivedAt,
-			AcceptedAt: c.AcceptedAt, DueDate: c.PromisedDue, LegalDueDate: c.LegalDue, Clock: v.Clock})
-	}
-	return out, nil
+// CaseList is one page of cases.
+type CaseList struct {
+	Cases      []CaseSummary `json:"cases"`
+	NextCursor string        `json:"next_cursor,omitempty"`
+	HasMore    bool          `json:"has_more"`
 }
 
-// scopeFilter narrows q to what a may see; asking for another hall or department
-// than one's own is refused rather than silently answered with nothing.
-func scopeFilter(a access.Actor, q CaseQuery) (casework.Filter, error) {
-	f := casework.Filter{Statuses: q.Statuses, Hall: q.Hall, Department: q.Department, Item: q.Item, Limit: q.Limit}
+// Cases lists one page of the cases within the viewer's scope (casework.ScopeOf).
+// Without a status filter the cases waiting for a decision are listed.
+func (s *Service) Cases(ctx context.Context, q CaseQuery) (CaseList, error) {
+	a, err := access.Require(ctx, access.Applicant, access.Clerk, access.Approver, access.CertificateOfficer, access.Supervisor)
+	if err != nil {
+		return CaseList{}, err
+	}
+	if err := validateCaseQuery(q); err != nil {
+		return CaseList{}, err
+	}
+	today := workday.DateOf(s.Now())
+	f := casework.Filter{Scope: casework.ScopeOf(a), Statuses: q.Statuses, Light: q.Light, Hall: q.Hall,
+		Department: q.Department, Item: q.Item, Channel: q.Channel, Parent: q.Parent, Today: today, Page: q.Page}
 	if len(f.Statuses) == 0 {
 		f.Statuses = casework.OpenStatuses
 	}
+	if err := f.Scope.Narrow(f); err != nil {
+		return CaseList{}, err
+	}
+	var page paging.Page[casework.CaseRow]
+	if err := s.db.View(ctx, func(tx Tx) (err error) {
+		page, err = tx.FindCases(ctx, f)
+		return err
+	}); err != nil {
+		return CaseList{}, err
+	}
+	list := CaseList{Cases: make([]CaseSummary, 0, len(page.Rows)), NextCursor: page.Next, HasMore: page.More}
+	cal := s.Calendar().Provisional(today.Year() + 2)
+	for _, r := range page.Rows {
+		clock, err := rowClock(cal, r, today)
+		if err != nil {
+			return CaseList{}, calendarErr(err)
+		}
+		list.Cases = append(list.Cases, CaseSummary{Number: r.Number, Item: r.Item, ItemName: r.ItemName,
+			Applicant: r.Applicant, Hall: r.Hall, Department: r.Department, Channel: r.Channel, Status: r.Status,
+			Parent: r.Parent, ReceivedAt: r.ReceivedAt, AcceptedAt: r.AcceptedAt, DecidedAt: r.DecidedAt,
+			ClosedAt: r.ClosedAt, DueDate: datePtr(r.PromisedDue), LegalDueDate: datePtr(r.LegalDue),
+			Provisional: r.Provisional, Clock: clock})
+	}
+	return list, nil
+}
+
+// rowClock is a list row's clock, from its stored dates: the light is the one the
+// list's SQL filtered on.
+func rowClock(cal *workday.Calendar, r casework.CaseRow, today workday.Date) (*casework.Clock, error) {
+	light := r.Light(today)
+	if light == "" {
+		return nil, nil
+	}
+	left, err := casework.DaysLeft(cal, today, r.PromisedDue)
+	if err != nil {
+		return nil, err
+	}
+	legalLeft, err := casework.DaysLeft(cal, today, r.LegalDue)
+	if err != nil {
+		return nil, err
+	}
+	return &casework.Clock{Light: light, DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > r.LegalDue,
+		Suspended: r.Suspended, Provisional: r.Provisional}, nil
+}
+
+func malformed(field, msg string) error {
+	return &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: field, Message: msg}
+}
+
+func validateCaseQuery(q CaseQuery) error {
 	switch q.Light {
 	case "", casework.Blue, casework.Yellow, casework.Red:
 	default:
-		return f, apperr.Invalidf("light", "灯色须为 blue、yellow 或 red")
+		return malformed("light", "灯色须为 blue、yellow 或 red")
 	}
-	for _, st := range f.Statuses {
+	for _, st := range q.Statuses {
 		if !slices.Contains(casework.Statuses, st) {
-			return f, apperr.Invalidf("status", "未知的办件状态 %q", st)
+			return malformed("status", "未知的办件状态 "+string(st))
 		}
 	}
-	narrow := func(field string, have *string, own string) error {
-		if own == "" {
-			return nil
-		}
-		if *have != "" && *have != own {
-			return apperr.Forbiddenf("只能查看本%s的办件", map[string]string{"hall": "大厅", "department": "部门"}[field])
-		}
-		*have = own
-		return nil
+	switch q.Channel {
+	case "", casework.Online, casework.Window, casework.Kiosk:
+	default:
+		return malformed("channel", "渠道须为 online、window 或 kiosk")
 	}
-	switch a.Role {
-	case access.Applicant:
-		f.ApplicantID = a.ApplicantID
-	case access.Clerk, access.CertificateOfficer:
-		return f, narrow("hall", &f.Hall, a.Hall)
-	case access.Approver:
-		return f, narrow("department", &f.Department, a.Department)
-	case access.Supervisor:
-		if err := narrow("hall", &f.Hall, a.Hall); err != nil {
-			return f, err
-		}
-		return f, narrow("department", &f.Department, a.Department)
+	return nil
+}
+
+// CaseCounts counts the cases within the viewer's scope that are not finished, by
+// department, hall, status and light: the supervisor's board, from one query.
+func (s *Service) CaseCounts(ctx context.Context) ([]casework.Count, error) {
+	a, err := access.Require(ctx, access.Clerk, access.Approver, access.CertificateOfficer, access.Supervisor)
+	if err != nil {
+		return nil, err
 	}
-	return f, nil
+	var counts []casework.Count
+	err = s.db.View(ctx, func(tx Tx) (err error) {
+		counts, err = tx.CountCases(ctx, casework.ScopeOf(a), workday.DateOf(s.Now()))
+		return err
+	})
+	return counts, err
 }
 
 // CaseEvents returns a case's audit trail to those who may see the case.
@@ -164,8 +196,10 @@ type PublicCase struct {
 	SubmittedAt time.Time       `json:"submitted_at"`
 	AcceptedAt  *time.Time      `json:"accepted_at"`
 	DueDate     *workday.Date   `json:"due_date"`
+	Provisional bool            `json:"provisional"`
 	Decided     *time.Time      `json:"decided_at"`
 	Approved    *bool           `json:"approved,omitempty"`
+	Closed      *time.Time      `json:"closed_at,omitempty"`
 	*casework.Clock
 }
 
@@ -192,7 +226,7 @@ func (s *Service) LookupCase(ctx context.Context, number, code string) (*PublicC
 		return nil, err
 	}
 	p := &PublicCase{Number: c.Number, ItemName: c.ItemName, Status: c.Status, SubmittedAt: c.SubmittedAt,
-		AcceptedAt: c.AcceptedAt, DueDate: c.PromisedDue, Clock: v.Clock}
+		AcceptedAt: c.AcceptedAt, DueDate: v.DueDate, Provisional: c.Provisional, Closed: c.ClosedAt(), Clock: v.Clock}
 	if c.Decision != nil {
 		p.Decided, p.Approved = &c.Decision.At, &c.Decision.Approved
 	}

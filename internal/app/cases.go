@@ -35,15 +35,6 @@ type SubmitRequest struct {
 	Channel   casework.Channel         `json:"channel"`
 }
 
-// CaseView is a case as shown to someone allowed to see it: the applicant's ID
-// number masked, and the clock (light and days left) as of today.
-type CaseView struct {
-	*casework.Case
-	Applicant casework.Applicant `json:"applicant"`
-	QueryCode string             `json:"query_code"`
-	*casework.Clock
-}
-
 // SubmitCase files a case. With an idempotency key, a retried request returns the
 // case the first one created (replayed = true) instead of filing a second.
 func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey string) (view *CaseView, replayed bool, err error) {
@@ -55,10 +46,7 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 		return nil, false, apperr.Required("item")
 	}
 	if req.Channel == "" {
-		req.Channel = casework.Online
-		if a.Role == access.Clerk {
-			req.Channel = casework.Window
-		}
+		req.Channel = casework.DefaultChannel(a.Role)
 	}
 	reqHash, err := hashRequest(req)
 	if err != nil {
@@ -82,7 +70,8 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 				return err
 			}
 		}
-		c, err = s.submit(ctx, tx, a, req, now)
+		var ev casework.Event
+		c, ev, err = s.submit(ctx, tx, a, req, now)
 		if err != nil {
 			return err
 		}
@@ -91,8 +80,7 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 				return err
 			}
 		}
-		return record(ctx, tx, a, now, event{region: c.Region, action: string(casework.Submit),
-			subject: caseSubject(c.Number), after: caseSnapshot(c)})
+		return s.recordCase(ctx, tx, a, now, c, ev)
 	})
 	if err != nil {
 		return nil, false, err
@@ -101,42 +89,44 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 	return v, replayed, err
 }
 
-func (s *Service) submit(ctx context.Context, tx Tx, a access.Actor, req SubmitRequest, now time.Time) (*casework.Case, error) {
+func (s *Service) submit(ctx context.Context, tx Tx, a access.Actor, req SubmitRequest, now time.Time) (*casework.Case, casework.Event, error) {
+	var none casework.Event
 	it, err := publishedItem(ctx, tx, req.Item)
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	hall, err := s.filingHall(ctx, tx, a)
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	applicant, err := s.caseApplicant(ctx, tx, a, req.Applicant, now)
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	if err := fillBlobs(ctx, tx, a, req.Materials, "materials"); err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	day := workday.DateOf(now)
 	seq, err := tx.NextCaseSeq(ctx, hall.Code, day)
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	code, err := queryCode()
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
-	c, err := casework.New(a, casework.SubmitInput{
+	c, ev, err := casework.New(a, casework.SubmitInput{
 		Item: it, Hall: hall, Channel: req.Channel, Applicant: *applicant, Form: req.Form,
 		Materials: req.Materials, QueryCode: code, Number: casework.FormatNumber(day, hall, seq),
 	}, casework.Env{Now: now, Cal: s.Calendar()})
 	if err != nil {
-		return nil, err
+		return nil, none, err
 	}
 	c.UpdatedAt = now
-	return c, tx.CreateCase(ctx, c)
+	return c, ev, tx.CreateCase(ctx, c)
 }
 
+// publishedItem loads the version of code that a new case is filed under.
 func publishedItem(ctx context.Context, tx Tx, code string) (*catalog.Item, error) {
 	st, err := tx.FindItemState(ctx, code)
 	if apperr.KindOf(err) == apperr.NotFound {
@@ -145,10 +135,11 @@ func publishedItem(ctx context.Context, tx Tx, code string) (*catalog.Item, erro
 	if err != nil {
 		return nil, err
 	}
-	if st.Published == 0 || st.Retired {
-		return nil, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", code)
+	v, err := casework.FilingVersion(st)
+	if err != nil {
+		return nil, err
 	}
-	return tx.FindItemVersion(ctx, code, st.Published)
+	return tx.FindItemVersion(ctx, code, v)
 }
 
 // filingHall is the clerk's own hall, or for online applications the first
@@ -243,19 +234,3 @@ func queryCode() (string, error) {
 }
 
 func caseSubject(number string) string { return "case/" + number }
-
-// caseSnapshot is a case as the audit trail keeps it: the applicant's ID masked.
-func caseSnapshot(c *casework.Case) map[string]json.RawMessage {
-	cp := *c
-	cp.Applicant = maskedApplicant(&c.Applicant)
-	return snapshot(&cp)
-}
-
-// view builds the CaseView of c as of today.
-func (s *Service) view(c *casework.Case) (*CaseView, error) {
-	clock, err := c.ClockAt(s.Calendar(), workday.DateOf(s.Now()))
-	if err != nil {
-		return nil, calendarErr(err)
-	}
-	return &CaseView{Case: c, Applicant: maskedApplicant(&c.Applicant), QueryCode: c.QueryCode, Clock: clock}, nil
-}

@@ -24,6 +24,9 @@ type Tx interface {
 	// FindCalendarYears returns the years an administrator loaded.
 	FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 	SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error
+	// OnCommit registers fn to run once the transaction has committed durably, and
+	// never if it rolls back.
+	OnCommit(fn func())
 }
 
 // Database runs commands and queries in transactions.

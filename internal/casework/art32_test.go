@@ -18,10 +18,10 @@ func TestArt32LateActions(t *testing.T) {
 		run  func(c *casework.Case) error
 	}{
 		{"correction notice", func(c *casework.Case) error {
-			return c.RequestCorrection(clerk, it, casework.CorrectionInput{Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "x"}}}, late)
+			return errOf(c.RequestCorrection(clerk, it, casework.CorrectionInput{Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "x"}}}, late))
 		}},
 		{"refusal", func(c *casework.Case) error {
-			return c.Refuse(clerk, casework.ReasonInput{Reason: "x"}, late)
+			return errOf(c.Refuse(clerk, casework.ReasonInput{Reason: "x"}, late))
 		}},
 	}
 	for _, tt := range tests {
@@ -34,12 +34,12 @@ func TestArt32LateActions(t *testing.T) {
 		})
 	}
 	c := complete(t, it, envOn(t, fileDay))
-	must(t, c.Accept(clerk, it, casework.AcceptInput{}, late))
+	ok(t)(c.Accept(clerk, it, casework.AcceptInput{}, late))
 	if !c.Deemed || !c.AcceptedAt.Equal(c.ReceivedAt) {
 		t.Fatalf("late accept: deemed %v, accepted %v, received %v", c.Deemed, c.AcceptedAt, c.ReceivedAt)
 	}
 	c = complete(t, it, envOn(t, fileDay))
-	must(t, c.Accept(clerk, it, casework.AcceptInput{}, envOn(t, noticeDay)))
+	ok(t)(c.Accept(clerk, it, casework.AcceptInput{}, envOn(t, noticeDay)))
 	if c.Deemed || c.AcceptedAt.Equal(c.ReceivedAt) {
 		t.Fatalf("timely accept: deemed %v, accepted %v", c.Deemed, c.AcceptedAt)
 	}

@@ -85,7 +85,7 @@ func TestWhoMayAct(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			it := matrixItem(tt.handling)
+			it := matrixItem(tt.handling, tt.status)
 			c := inStatus(t, it, tt.status)
 			env := envOn(t, actDay)
 			cmd := commands[tt.action]
@@ -93,7 +93,7 @@ func TestWhoMayAct(t *testing.T) {
 				cmd.prepare(c, it, env)
 			}
 			before := c.Status
-			err := cmd.run(c, it, tt.by, env)
+			_, err := cmd.run(c, it, tt.by, env)
 			checkErr(t, err, tt.want)
 			if tt.want != nil && c.Status != before {
 				t.Errorf("got status %s after a forbidden %s, want %s", c.Status, tt.action, before)
@@ -172,11 +172,12 @@ func TestSeparationOfDuties(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			it := matrixItem(tt.handling)
+			it := matrixItem(tt.handling, casework.Accepted)
 			c := inStatus(t, it, casework.Accepted)
 			c.AcceptedBy = clerk.Username // an instant case reaches accepted by deemed acceptance: name the clerk
 			env := envOn(t, actDay)
-			err := commands[tt.action].run(c, it, tt.by, env)
+			reviewsDone(c)
+			_, err := commands[tt.action].run(c, it, tt.by, env)
 			checkErr(t, err, tt.want)
 			if tt.want != nil && (c.Status != casework.Accepted || c.Decision != nil) {
 				t.Errorf("got status %s, decision %+v, want accepted and no decision", c.Status, c.Decision)
@@ -195,7 +196,8 @@ func TestSeparationThroughAccept(t *testing.T) {
 	}
 	same := approver
 	same.Username = clerk.Username
-	err := c.Approve(same, it, casework.DecisionInput{}, envOn(t, "2026-03-03"))
+	reviewAll(t, c, envOn(t, "2026-03-03"))
+	_, err := c.Approve(same, it, casework.DecisionInput{}, envOn(t, "2026-03-03"))
 	checkErr(t, err, &errWant{kind: apperr.Forbidden, code: "separation_of_duties"})
-	must(t, c.Approve(approver, it, casework.DecisionInput{}, envOn(t, "2026-03-03")))
+	ok(t)(c.Approve(approver, it, casework.DecisionInput{}, envOn(t, "2026-03-03")))
 }

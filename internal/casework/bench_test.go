@@ -80,7 +80,7 @@ func TestNaiveDeadlineAgrees(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &testing.B{}
-	if got, want := *c.PromisedDue, naiveDue(b, cal, c, c.PromisedDays); got != want {
+	if got, want := c.PromisedDue, naiveDue(b, cal, c, c.PromisedDays); got != want {
 		t.Fatalf("due: got %v, naive %v", got, want)
 	}
 }

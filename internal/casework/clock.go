@@ -171,6 +171,9 @@ func (c *Case) RefreshDeadlines(env Env) (Event, error) {
 }
 
 func refreshReason(c *Case) string {
+	if c.YellowFrom == 0 {
+		return "计算黄灯预警日期"
+	}
 	if c.Provisional {
 		return "节假日安排公布后按正式日历重算期限"
 	}

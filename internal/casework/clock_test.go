@@ -1,6 +1,7 @@
 package casework_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,8 +44,8 @@ func TestDeadlinesAtAcceptance(t *testing.T) {
 			if got := dates(c); got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
-			if c.DatesPending {
-				t.Errorf("DatesPending: got %v, want %v", c.DatesPending, false)
+			if c.Provisional {
+				t.Errorf("Provisional: got %v, want %v", c.Provisional, false)
 			}
 		})
 	}
@@ -73,11 +74,11 @@ func TestSuspensionExcludesFromUntil(t *testing.T) {
 			c := accepted(t, it, envOn(t, "2026-03-02"))
 			before := dates(c)
 			from, until := envAt(t, tt.from), envAt(t, tt.until)
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForTesting, Note: "送检"}, from))
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForTesting, Note: "送检"}, from))
 			if !c.Suspended() {
 				t.Fatalf("Suspended: got false, want true")
 			}
-			must(t, c.Resume(approver, until))
+			ok(t)(c.Resume(approver, until))
 			if c.Suspended() {
 				t.Fatalf("Suspended after resume: got true, want false")
 			}
@@ -90,11 +91,11 @@ func TestSuspensionExcludesFromUntil(t *testing.T) {
 			if n != tt.excluded {
 				t.Fatalf("CountWorkdays: got %v, want %v", n, tt.excluded)
 			}
-			for i, d := range []*workday.Date{c.PromisedDue, c.LegalDue} {
+			for i, d := range []workday.Date{c.PromisedDue, c.LegalDue} {
 				old := date(t, before[i])
 				moved, err := cal.AddWorkdays(old, n)
 				must(t, err)
-				if *d != moved {
+				if d != moved {
 					t.Errorf("date %d: got %v, want %v moved by %d working days to %v", i, d, old, n, moved)
 				}
 			}
@@ -111,7 +112,7 @@ func TestSuspensionExcludesFromUntil(t *testing.T) {
 func TestOpenSuspensionMovesDatesAsOfToday(t *testing.T) {
 	it := promisedItem()
 	c := accepted(t, it, envOn(t, "2026-03-02"))
-	must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, envOn(t, "2026-03-03")))
+	ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, envOn(t, "2026-03-03")))
 	if got, want := dates(c), [2]string{"2026-03-05", "2026-03-30"}; got != want {
 		t.Fatalf("on the day of suspension: got %v, want %v", got, want)
 	}
@@ -146,7 +147,8 @@ func TestOpenSuspensionMovesDatesAsOfToday(t *testing.T) {
 			}
 			// RefreshDeadlines (the sweep) gives the same dates.
 			c2 := *c
-			must(t, c2.RefreshDeadlines(casework.Env{Now: date(t, tt.today).Time(), Cal: cal}))
+			c2.Tasks = slices.Clone(c.Tasks)
+			ok(t)(c2.RefreshDeadlines(casework.Env{Now: date(t, tt.today).Time(), Cal: cal}))
 			if got := dates(&c2); got != tt.want {
 				t.Errorf("RefreshDeadlines: got %v, want %v", got, tt.want)
 			}
@@ -181,8 +183,8 @@ func TestThreeSuspensionsAroundNationalDay(t *testing.T) {
 		if n != s.excluded {
 			t.Fatalf("%s: CountWorkdays got %v, want %v", s.name, n, s.excluded)
 		}
-		must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForSiteInspection}, from))
-		must(t, c.Resume(approver, until))
+		ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForSiteInspection}, from))
+		ok(t)(c.Resume(approver, until))
 		if got := dates(c); got != s.want {
 			t.Errorf("%s: got %v, want %v", s.name, got, s.want)
 		}
@@ -191,7 +193,7 @@ func TestThreeSuspensionsAroundNationalDay(t *testing.T) {
 		}
 	}
 	// The review tasks moved with the promised date: the last is due on it.
-	if got := task(t, c, "决定").Due; got == nil || *got != *c.PromisedDue {
+	if got := task(t, c, "决定").Due; got != c.PromisedDue {
 		t.Errorf("决定 due: got %v, want %v", dueString(got), dueString(c.PromisedDue))
 	}
 	// Asking the clock later does not move the dates of closed suspensions.
@@ -205,50 +207,51 @@ func TestThreeSuspensionsAroundNationalDay(t *testing.T) {
 func TestSuspendAndResumeRefusals(t *testing.T) {
 	tests := []struct {
 		name string
-		do   func(c *casework.Case, it *catalog.Item, env casework.Env) error
+		do   func(c *casework.Case, it *catalog.Item, env casework.Env) (casework.Event, error)
 		want *errWant
 	}{
-		{name: "suspend while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "suspend while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.Suspend(approver, casework.SuspendInput{Reason: casework.ForTesting}, env)
 		}},
-		{name: "approve while suspended", want: invalidTransition, do: func(c *casework.Case, it *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "approve while suspended", want: invalidTransition, do: func(c *casework.Case, it *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.Approve(approver, it, casework.DecisionInput{}, env)
 		}},
-		{name: "deny while suspended", want: invalidTransition, do: func(c *casework.Case, it *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "deny while suspended", want: invalidTransition, do: func(c *casework.Case, it *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.Deny(approver, it, casework.DecisionInput{Reason: "不符合"}, env)
 		}},
-		{name: "complete a task while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "complete a task while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.CompleteTask(approver, casework.CompleteTaskInput{Seq: 1, Opinion: "同意"}, env)
 		}},
-		{name: "extend while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "extend while suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.Extend(approver, casework.ExtendInput{Days: 3, Reason: "r", ApprovedBy: "局长"}, env)
 		}},
-		{name: "resume when not suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
+		{name: "resume when not suspended", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
 			return c.Resume(approver, env)
 		}},
-		{name: "resume twice", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
-			must(t, c.Resume(approver, env))
+		{name: "resume twice", want: invalidTransition, do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+			ok(t)(c.Resume(approver, env))
 			return c.Resume(approver, env)
 		}},
-		{name: "unknown reason", want: invalid("reason"), do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
+		{name: "unknown reason", want: invalid("reason"), do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
 			return c.Suspend(approver, casework.SuspendInput{Reason: "holiday"}, env)
 		}},
-		{name: "no reason", want: invalid("reason"), do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
+		{name: "no reason", want: invalid("reason"), do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
 			return c.Suspend(approver, casework.SuspendInput{}, env)
 		}},
-		{name: "withdraw while suspended", do: func(c *casework.Case, _ *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+		{name: "withdraw while suspended", do: func(c *casework.Case, _ *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
 			return c.Withdraw(owner, casework.ReasonInput{Reason: "不办了"}, env)
 		}},
-		{name: "resume then approve", do: func(c *casework.Case, it *catalog.Item, env casework.Env) error {
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
-			must(t, c.Resume(approver2, env))
+		{name: "resume then approve", do: func(c *casework.Case, it *catalog.Item, env casework.Env) (casework.Event, error) {
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, env))
+			ok(t)(c.Resume(approver2, env))
+			reviewAll(t, c, env)
 			return c.Approve(approver, it, casework.DecisionInput{}, env)
 		}},
 	}
@@ -257,7 +260,7 @@ func TestSuspendAndResumeRefusals(t *testing.T) {
 			it := promisedItem()
 			env := envOn(t, "2026-03-03")
 			c := accepted(t, it, envOn(t, "2026-03-02"))
-			checkErr(t, tt.do(c, it, env), tt.want)
+			checkErr(t, errOf(tt.do(c, it, env)), tt.want)
 		})
 	}
 }
@@ -266,7 +269,7 @@ func TestEverySuspensionReasonIsAccepted(t *testing.T) {
 	for r := range casework.SuspensionReasons {
 		t.Run(string(r), func(t *testing.T) {
 			c := accepted(t, promisedItem(), envOn(t, "2026-03-02"))
-			must(t, c.Suspend(approver, casework.SuspendInput{Reason: r}, envOn(t, "2026-03-03")))
+			ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: r}, envOn(t, "2026-03-03")))
 			if got := c.Suspensions[0].Reason; got != r {
 				t.Errorf("got %v, want %v", got, r)
 			}
@@ -316,7 +319,7 @@ func TestExtend(t *testing.T) {
 			it := promisedWith(3, tt.legal)
 			c := accepted(t, it, envOn(t, "2026-03-02"))
 			env := envOn(t, "2026-03-03")
-			err := c.Extend(approver, tt.in, env)
+			_, err := c.Extend(approver, tt.in, env)
 			checkErr(t, err, tt.want)
 			if tt.want != nil {
 				if c.Extension != nil {
@@ -337,12 +340,12 @@ func TestExtend(t *testing.T) {
 
 func TestExtendMovesBothDatesByDays(t *testing.T) {
 	c := accepted(t, promisedItem(), envOn(t, "2026-09-15"))
-	before := [2]workday.Date{*c.PromisedDue, *c.LegalDue}
-	must(t, c.Extend(approver, casework.ExtendInput{Days: 7, Reason: "r", ApprovedBy: "局长"}, envOn(t, "2026-09-16")))
-	for i, d := range []*workday.Date{c.PromisedDue, c.LegalDue} {
+	before := [2]workday.Date{c.PromisedDue, c.LegalDue}
+	ok(t)(c.Extend(approver, casework.ExtendInput{Days: 7, Reason: "r", ApprovedBy: "局长"}, envOn(t, "2026-09-16")))
+	for i, d := range []workday.Date{c.PromisedDue, c.LegalDue} {
 		want, err := cal.AddWorkdays(before[i], 7)
 		must(t, err)
-		if *d != want {
+		if d != want {
 			t.Errorf("date %d: got %v, want %v", i, d, want)
 		}
 	}
@@ -365,10 +368,10 @@ func TestExtendOnlyOnceAndBeforeTheLegalDate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := accepted(t, promisedItem(), envOn(t, "2026-03-02"))
 			if tt.prior {
-				must(t, c.Extend(approver, casework.ExtendInput{Days: 1, Reason: "r", ApprovedBy: "局长"}, envOn(t, "2026-03-03")))
+				ok(t)(c.Extend(approver, casework.ExtendInput{Days: 1, Reason: "r", ApprovedBy: "局长"}, envOn(t, "2026-03-03")))
 			}
 			before := c.Extension
-			err := c.Extend(approver2, casework.ExtendInput{Days: 2, Reason: "r2", ApprovedBy: "局长"}, envOn(t, tt.today))
+			_, err := c.Extend(approver2, casework.ExtendInput{Days: 2, Reason: "r2", ApprovedBy: "局长"}, envOn(t, tt.today))
 			checkErr(t, err, tt.want)
 			if tt.want != nil && c.Extension != before {
 				t.Errorf("extension changed to %+v after an error", c.Extension)
@@ -453,7 +456,7 @@ func TestNoClockUnlessItRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.status), func(t *testing.T) {
-			c := inStatus(t, matrixItem(catalog.Promised), tt.status)
+			c := inStatus(t, matrixItem(catalog.Promised, tt.status), tt.status)
 			k, err := c.ClockAt(cal, date(t, actDay))
 			must(t, err)
 			if got := k != nil; got != tt.want {
@@ -467,7 +470,7 @@ func TestNoClockForADecidedInstantCase(t *testing.T) {
 	it := instantItem()
 	env := envOn(t, fileDay)
 	c := complete(t, it, env)
-	must(t, c.Approve(clerk, it, casework.DecisionInput{}, env))
+	ok(t)(c.Approve(clerk, it, casework.DecisionInput{}, env))
 	k, err := c.ClockAt(cal, date(t, fileDay))
 	must(t, err)
 	if k != nil {
@@ -528,42 +531,51 @@ func year2027(tb testing.TB) workday.YearFile {
 		Holidays: []workday.Holiday{{Name: "元旦", From: date(tb, "2027-01-01"), To: date(tb, "2027-01-01")}}}
 }
 
-// TestDatesPending: a date in a year whose calendar is not loaded is left unknown,
-// and the hall can still accept; loading the year fills it in.
-func TestDatesPending(t *testing.T) {
+// TestProvisionalDates: a date in a year whose calendar is not loaded is counted
+// with weekends only and marked provisional (暂定), so the hall can still accept and
+// the case has a light; loading the year makes the dates official.
+func TestProvisionalDates(t *testing.T) {
 	only2026 := calendarOf(t, 2026)
 	it := promisedItem() // promised 3, legal 20
 	env := casework.Env{Now: at(t, "2026-12-20T10:00:00+08:00"), Cal: only2026}
 	c := complete(t, it, env)
-	must(t, c.Accept(clerk, it, casework.AcceptInput{}, env))
-	if got, want := dates(c), [2]string{"2026-12-23", "<nil>"}; got != want {
+	ok(t)(c.Accept(clerk, it, casework.AcceptInput{}, env))
+	// Dec 21..25 and 28..31 are days 1..9, Jan 1 counts as day 10 without a notice,
+	// Jan 4..8 days 11..15 and Jan 11..15 days 16..20.
+	if got, want := dates(c), [2]string{"2026-12-23", "2027-01-15"}; got != want {
 		t.Errorf("dates: got %v, want %v", got, want)
 	}
-	if !c.DatesPending {
-		t.Errorf("DatesPending: got %v, want %v", c.DatesPending, true)
+	if !c.Provisional {
+		t.Errorf("Provisional: got %v, want %v", c.Provisional, true)
 	}
 	k, err := c.ClockAt(only2026, date(t, "2026-12-21"))
 	must(t, err)
-	if k != nil {
-		t.Errorf("clock while dates pending: got %+v, want nil", k)
+	if want := (casework.Clock{Light: casework.Blue, DaysLeft: 2, LegalDaysLeft: 19, Provisional: true}); k == nil || *k != want {
+		t.Errorf("provisional clock: got %+v, want %+v", k, want)
 	}
 
 	// The sweep with the same calendar changes nothing.
-	must(t, c.RefreshDeadlines(casework.Env{Now: at(t, "2026-12-22T10:00:00+08:00"), Cal: only2026}))
-	if !c.DatesPending || c.LegalDue != nil {
-		t.Errorf("got pending %v legal %v, want still pending", c.DatesPending, dueString(c.LegalDue))
+	ev := ok(t)(c.RefreshDeadlines(casework.Env{Now: at(t, "2026-12-22T10:00:00+08:00"), Cal: only2026}))
+	if ev.Changed() || !c.Provisional || c.LegalDue != date(t, "2027-01-15") {
+		t.Errorf("got changes %+v, provisional %v, legal %v, want no change", ev.Changes, c.Provisional, dueString(c.LegalDue))
 	}
 
 	with2027, err := only2026.With(year2027(t))
 	must(t, err)
-	must(t, c.RefreshDeadlines(casework.Env{Now: at(t, "2026-12-28T10:00:00+08:00"), Cal: with2027}))
-	// Dec 21..25 and 28..31 are days 1..9, Jan 1 is off, Jan 4..8 days 10..14,
-	// Jan 11..15 days 15..19 and Mon Jan 18 day 20.
+	ev = ok(t)(c.RefreshDeadlines(casework.Env{Now: at(t, "2026-12-28T10:00:00+08:00"), Cal: with2027}))
+	// Jan 1 is off: Jan 4..8 are days 10..14, Jan 11..15 days 15..19 and Mon Jan 18 day 20.
 	if got, want := dates(c), [2]string{"2026-12-23", "2027-01-18"}; got != want {
 		t.Errorf("dates after loading 2027: got %v, want %v", got, want)
 	}
-	if c.DatesPending {
-		t.Errorf("DatesPending: got %v, want %v", c.DatesPending, false)
+	if c.Provisional {
+		t.Errorf("Provisional: got %v, want %v", c.Provisional, false)
+	}
+	wantChanges := []casework.Change{
+		{Field: "legal_due_date", Before: date(t, "2027-01-15"), After: date(t, "2027-01-18")},
+		{Field: "provisional", Before: true, After: false},
+	}
+	if diff := cmp.Diff(wantChanges, ev.Changes); diff != "" {
+		t.Errorf("refresh event (-want +got):\n%s", diff)
 	}
 	k, err = c.ClockAt(with2027, date(t, "2026-12-28"))
 	must(t, err)
@@ -572,32 +584,115 @@ func TestDatesPending(t *testing.T) {
 	}
 }
 
+// TestProvisionalDatesBecomeOfficial: with the embedded calendar (2024–2026), a case
+// accepted on Mon 2026-12-28 with a 20-day limit gets dates counted with weekends
+// only; once a 2027 notice with New Year's Day off is loaded, the refresh gives the
+// official dates, and its event records both.
+func TestProvisionalDatesBecomeOfficial(t *testing.T) {
+	it := promisedWith(20, 20) // 审查 due on day 10, 决定 on day 20
+	env := envOn(t, "2026-12-28")
+	c := accepted(t, it, env)
+	// Tue 12-29..Thu 12-31 are days 1..3, Fri 01-01 day 4, then five weekdays a week:
+	// day 10 is Mon 01-11 and day 20 Mon 01-25.
+	want := [2]string{"2027-01-25", "2027-01-25"}
+	if got := dates(c); got != want || !c.Provisional {
+		t.Fatalf("at acceptance: got %v provisional %v, want %v provisional", got, c.Provisional, want)
+	}
+	if got, want := [2]string{dueString(task(t, c, "审查").Due), dueString(c.YellowFrom)}, [2]string{"2027-01-11", "2027-01-22"}; got != want {
+		t.Errorf("审查 due and yellow day: got %v, want %v", got, want)
+	}
+	if !c.Watched() {
+		t.Errorf("Watched: got false, want true for provisional dates")
+	}
+	k, err := c.ClockAt(cal, date(t, "2026-12-29"))
+	must(t, err)
+	if k == nil || !k.Provisional {
+		t.Errorf("clock: got %+v, want a provisional one", k)
+	}
+	// The sweep refreshes provisional cases once the loaded calendar covers their dates.
+	crit, err := casework.SweepOn(cal, date(t, "2026-12-29"))
+	must(t, err)
+	if crit.OfficialThrough >= c.LegalDue {
+		t.Errorf("OfficialThrough %v covers %v before 2027 is loaded", crit.OfficialThrough, c.LegalDue)
+	}
+
+	with2027, err := cal.With(year2027(t))
+	must(t, err)
+	refresh := casework.Env{Now: at(t, "2026-12-30T10:00:00+08:00"), Cal: with2027}
+	if crit, err = casework.SweepOn(with2027, date(t, "2026-12-30")); err != nil || crit.OfficialThrough < c.LegalDue {
+		t.Errorf("OfficialThrough %v (%v) does not cover %v once 2027 is loaded", crit.OfficialThrough, err, c.LegalDue)
+	}
+	ev := ok(t)(c.RefreshDeadlines(refresh))
+	// New Year's Day is off: every date after it moves by one working day.
+	if got, want := dates(c), [2]string{"2027-01-26", "2027-01-26"}; got != want || c.Provisional {
+		t.Errorf("after loading 2027: got %v provisional %v, want %v official", got, c.Provisional, want)
+	}
+	var fields []string
+	for _, ch := range ev.Changes {
+		fields = append(fields, ch.Field)
+	}
+	if diff := cmp.Diff([]string{"due_date", "legal_due_date", "yellow_from", "provisional", "tasks[1]", "tasks[2]"}, fields); diff != "" {
+		t.Errorf("changed fields (-want +got):\n%s", diff)
+	}
+	wantDates := []casework.Change{
+		{Field: "due_date", Before: date(t, "2027-01-25"), After: date(t, "2027-01-26")},
+		{Field: "legal_due_date", Before: date(t, "2027-01-25"), After: date(t, "2027-01-26")},
+		{Field: "yellow_from", Before: date(t, "2027-01-22"), After: date(t, "2027-01-25")},
+		{Field: "provisional", Before: true, After: false},
+	}
+	if len(ev.Changes) < len(wantDates) {
+		t.Fatalf("got %d changes, want at least %d", len(ev.Changes), len(wantDates))
+	}
+	if diff := cmp.Diff(wantDates, ev.Changes[:len(wantDates)]); diff != "" {
+		t.Errorf("date changes (-want +got):\n%s", diff)
+	}
+	if got := task(t, c, "审查").Due; got != date(t, "2027-01-12") {
+		t.Errorf("审查 due: got %v, want 2027-01-12", got)
+	}
+	if c.Watched() {
+		t.Errorf("Watched: got true, want false once the dates are official")
+	}
+}
+
 // TestResumeInAnUnloadedYear: a suspension that ends in a year whose calendar is not
-// loaded cannot be counted; Resume still succeeds (the hall must be able to work) but
-// leaves both dates unknown rather than guessed, with no light.
+// loaded is counted with weekends only; Resume still succeeds (the hall must be able
+// to work) and the dates are provisional until the year is loaded.
 func TestResumeInAnUnloadedYear(t *testing.T) {
 	only2026 := calendarOf(t, 2026)
 	it := promisedWith(3, 20)
 	dec1 := casework.Env{Now: at(t, "2026-12-01T10:00:00+08:00"), Cal: only2026}
 	c := complete(t, it, dec1)
-	must(t, c.Accept(clerk, it, casework.AcceptInput{}, dec1))
-	must(t, c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, casework.Env{Now: at(t, "2026-12-02T10:00:00+08:00"), Cal: only2026}))
-	must(t, c.Resume(approver, casework.Env{Now: at(t, "2027-01-05T10:00:00+08:00"), Cal: only2026}))
-	if !c.DatesPending || c.PromisedDue != nil || c.LegalDue != nil {
-		t.Fatalf("after resume in 2027 without its calendar: pending %v due %v legal %v", c.DatesPending, c.PromisedDue, c.LegalDue)
+	ok(t)(c.Accept(clerk, it, casework.AcceptInput{}, dec1))
+	if c.Provisional {
+		t.Fatalf("dates within 2026 are provisional: %v", dates(c))
 	}
-	if k, err := c.ClockAt(only2026, date(t, "2027-01-05")); err != nil || k != nil {
-		t.Fatalf("clock without the calendar: got %+v, %v; want nil, nil", k, err)
+	ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, casework.Env{Now: at(t, "2026-12-02T10:00:00+08:00"), Cal: only2026}))
+	ok(t)(c.Resume(approver, casework.Env{Now: at(t, "2027-01-05T10:00:00+08:00"), Cal: only2026}))
+	// (12-02, 01-05] without a 2027 notice: Dec 3..31 (21), Jan 1, 4, 5 (3) = 24.
+	// Accepted 12-01: promised 3+24 → 2027-01-07; legal 20+24 → 2027-02-01.
+	if got, want := dates(c), [2]string{"2027-01-07", "2027-02-01"}; got != want || !c.Provisional {
+		t.Fatalf("after resume in 2027 without its calendar: got %v provisional %v, want %v provisional", got, c.Provisional, want)
+	}
+	k, err := c.ClockAt(only2026, date(t, "2027-01-05"))
+	must(t, err)
+	if want := (casework.Clock{Light: casework.Blue, DaysLeft: 2, LegalDaysLeft: 19, Provisional: true}); k == nil || *k != want {
+		t.Fatalf("clock without the calendar: got %+v, want %+v", k, want)
 	}
 	with2027, err := only2026.With(year2027(t))
 	must(t, err)
+	// With the notice, Jan 1 is neither excluded nor counted: the same dates, now official.
+	ok(t)(c.RefreshDeadlines(casework.Env{Now: at(t, "2027-01-06T10:00:00+08:00"), Cal: with2027}))
+	if got, want := dates(c), [2]string{"2027-01-07", "2027-02-01"}; got != want || c.Provisional {
+		t.Errorf("after loading 2027: got %v provisional %v, want %v official", got, c.Provisional, want)
+	}
+
 	c2 := complete(t, it, dec1)
-	must(t, c2.Accept(clerk, it, casework.AcceptInput{}, dec1))
-	must(t, c2.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, casework.Env{Now: at(t, "2026-12-02T10:00:00+08:00"), Cal: only2026}))
-	must(t, c2.Resume(approver, casework.Env{Now: at(t, "2027-01-05T10:00:00+08:00"), Cal: with2027}))
+	ok(t)(c2.Accept(clerk, it, casework.AcceptInput{}, dec1))
+	ok(t)(c2.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, casework.Env{Now: at(t, "2026-12-02T10:00:00+08:00"), Cal: only2026}))
+	ok(t)(c2.Resume(approver, casework.Env{Now: at(t, "2027-01-05T10:00:00+08:00"), Cal: with2027}))
 	// (12-02, 01-05]: Dec 3..4, 7..11, 14..18, 21..25, 28..31 (21) and Jan 4, 5 (2) = 23.
 	// Accepted 12-01: promised 3 → 12-04, +23 → 2027-01-07; legal 20 → 12-29, +23 → 2027-02-01.
-	if got, want := dates(c2), [2]string{"2027-01-07", "2027-02-01"}; got != want {
-		t.Errorf("dates: got %v, want %v", got, want)
+	if got, want := dates(c2), [2]string{"2027-01-07", "2027-02-01"}; got != want || c2.Provisional {
+		t.Errorf("dates: got %v provisional %v, want %v official", got, c2.Provisional, want)
 	}
 }

@@ -3,6 +3,7 @@ package casework_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 const (
 	deptCode   = "scjgj"      // 市场监督管理局
+	otherDept  = "zrzyj"      // 自然资源局, which inspects on some items
 	hallCode   = "xihai-zwzx" // 西海岸新区政务服务中心
 	regionCode = "370211"
 	ownerID    = int64(1001)
@@ -39,7 +41,7 @@ func promisedItem() *catalog.Item {
 	return &catalog.Item{
 		Code: "370211-XK-0001", Name: "食品经营许可", Kind: catalog.License, Department: deptCode,
 		Handling: catalog.Promised, LegalDays: 20, PromisedDays: 3,
-		Procedure: []string{"受理", "审查", "决定", "制证", "送达"},
+		Procedure: procedure("受理", "审查", "决定", "制证", "送达"),
 		Materials: []catalog.Material{
 			material(matLicence, "营业执照", true, false),
 			material(matFloorplan, "经营场所平面图", true, true),
@@ -54,17 +56,46 @@ func instantItem() *catalog.Item {
 	return &catalog.Item{
 		Code: "370211-QR-0002", Name: "个体工商户名称变更登记", Kind: catalog.Confirmation, Department: deptCode,
 		Handling: catalog.Instant, LegalDays: 20, PromisedDays: 0,
-		Procedure: []string{"受理", "审核", "送达"},
+		Procedure: procedure("受理", "审核:decide", "送达"),
 		Materials: []catalog.Material{material(matIDCard, "身份证", true, false)},
 		Version:   1, Status: catalog.Published,
 	}
+}
+
+// stepKinds are the kinds of the step names the fixtures use; a name may also say
+// its kind after a colon ("审核:decide").
+var stepKinds = map[string]catalog.StepKind{
+	"受理": catalog.StepAccept,
+	"审查": catalog.StepReview, "复核": catalog.StepReview, "初审": catalog.StepReview, "复审": catalog.StepReview,
+	"勘验": catalog.StepInspect,
+	"决定": catalog.StepDecide, "审批": catalog.StepDecide, "核准": catalog.StepDecide,
+	"制证": catalog.StepIssue, "出证": catalog.StepIssue, "发证": catalog.StepIssue,
+	"送达": catalog.StepDeliver,
+	"核查": catalog.StepPostCheck,
+}
+
+// procedure builds typed steps from step names, of the item's department.
+func procedure(names ...string) []catalog.Step {
+	out := make([]catalog.Step, 0, len(names))
+	for _, n := range names {
+		name, kind, explicit := strings.Cut(n, ":")
+		k := catalog.StepKind(kind)
+		if !explicit {
+			k = stepKinds[name]
+		}
+		if k == "" {
+			panic("procedure: no kind for step " + n)
+		}
+		out = append(out, catalog.Step{Name: name, Kind: k})
+	}
+	return out
 }
 
 // withExtraReviewStep returns it with one more review step (复核) after the first,
 // so that a case can be in_review with a review step still to complete.
 func withExtraReviewStep(it *catalog.Item) *catalog.Item {
 	c := *it
-	c.Procedure = slices.Insert(slices.Clone(it.Procedure), 2, "复核")
+	c.Procedure = slices.Insert(slices.Clone(it.Procedure), 2, catalog.Step{Name: "复核", Kind: catalog.StepReview})
 	return &c
 }
 
@@ -73,9 +104,10 @@ var testHall = &catalog.Hall{Code: hallCode, Name: "西海岸新区政务服务�
 var (
 	clerk         = access.Actor{UserID: 11, Username: "clerk.wang", Name: "王受理", Role: access.Clerk, Hall: hallCode}
 	otherClerk    = access.Actor{UserID: 12, Username: "clerk.zhao", Name: "赵受理", Role: access.Clerk, Hall: "jiaonan-zwzx"}
+	otherCert     = access.Actor{UserID: 32, Username: "cert.jn", Name: "钱制证", Role: access.CertificateOfficer, Hall: "jiaonan-zwzx"}
 	approver      = access.Actor{UserID: 21, Username: "appr.li", Name: "李审批", Role: access.Approver, Department: deptCode}
 	approver2     = access.Actor{UserID: 22, Username: "appr.sun", Name: "孙审批", Role: access.Approver, Department: deptCode}
-	otherApprover = access.Actor{UserID: 23, Username: "appr.zhou", Name: "周审批", Role: access.Approver, Department: "zrzyj"}
+	otherApprover = access.Actor{UserID: 23, Username: "appr.zhou", Name: "周审批", Role: access.Approver, Department: otherDept}
 	certOfficer   = access.Actor{UserID: 31, Username: "cert.wu", Name: "吴制证", Role: access.CertificateOfficer, Hall: hallCode}
 	supervisor    = access.Actor{UserID: 41, Username: "sup.zheng", Name: "郑督查", Role: access.Supervisor}
 	admin         = access.Actor{UserID: 51, Username: "admin", Name: "管理员", Role: access.Admin}
@@ -132,7 +164,7 @@ func files(ids ...string) []casework.MaterialInput {
 // submitted files a case for owner online with the given materials.
 func submitted(tb testing.TB, it *catalog.Item, env casework.Env, materials ...string) *casework.Case {
 	tb.Helper()
-	c, err := casework.New(owner, casework.SubmitInput{
+	c, _, err := casework.New(owner, casework.SubmitInput{
 		Item: it, Hall: testHall, Channel: casework.Online,
 		Applicant: casework.Applicant{ID: ownerID, Kind: casework.Person, Name: "张三", Phone: "13800000000"},
 		Form:      []byte(`{"shop":"张三小吃"}`), Materials: files(materials...),
@@ -158,7 +190,7 @@ func complete(tb testing.TB, it *catalog.Item, env casework.Env) *casework.Case 
 func accepted(tb testing.TB, it *catalog.Item, env casework.Env) *casework.Case {
 	tb.Helper()
 	c := complete(tb, it, env)
-	if err := c.Accept(clerk, it, casework.AcceptInput{}, env); err != nil {
+	if _, err := c.Accept(clerk, it, casework.AcceptInput{}, env); err != nil {
 		tb.Fatalf("Accept: %v", err)
 	}
 	return c
@@ -170,6 +202,22 @@ func must(tb testing.TB, err error) {
 		tb.Fatalf("unexpected error: %v", err)
 	}
 }
+
+// ok fails tb if a command fails and returns the command's event, as in
+// ev := ok(t)(c.Accept(clerk, it, in, env)).
+func ok(tb testing.TB) func(casework.Event, error) casework.Event {
+	tb.Helper()
+	return func(ev casework.Event, err error) casework.Event {
+		tb.Helper()
+		if err != nil {
+			tb.Fatalf("unexpected error: %v", err)
+		}
+		return ev
+	}
+}
+
+// errOf drops a command's event, for the tests about its error.
+func errOf(_ casework.Event, err error) error { return err }
 
 // errWant describes the *apperr.Error a command must return; nil means success.
 type errWant struct {
@@ -219,16 +267,9 @@ func checkErr(tb testing.TB, err error, want *errWant) {
 	}
 }
 
-// datePtr returns a pointer to the date s, for comparing with the case's dates.
-func datePtr(tb testing.TB, s string) *workday.Date {
-	tb.Helper()
-	d := date(tb, s)
-	return &d
-}
-
-// dueString shows a possibly nil date.
-func dueString(d *workday.Date) string {
-	if d == nil {
+// dueString shows a date, "<nil>" for none.
+func dueString(d workday.Date) string {
+	if d == 0 {
 		return "<nil>"
 	}
 	return d.String()
@@ -247,14 +288,20 @@ const (
 	noticeDay = "2026-03-04"
 )
 
-// matrixItem returns an item of handling h with three review steps, so that a case
-// in accepted or in_review still has a review step that CompleteTask may finish.
-func matrixItem(h catalog.Handling) *catalog.Item {
+// matrixItem returns the item of handling h on which the tests build a case in
+// status s. It has two review steps, so that a case in accepted or in_review still
+// has a review step that CompleteTask may finish; the promised one makes a
+// certificate (制证), the instant one only delivers its decision. An instant case
+// still submitted is one the window decides at once, and an item it can decide
+// that way has no review step: it is the instant item itself.
+func matrixItem(h catalog.Handling, s casework.Status) *catalog.Item {
 	if h == catalog.Promised {
-		return withExtraReviewStep(promisedItem()) // 审查, 复核, 决定
+		return withExtraReviewStep(promisedItem()) // 审查, 复核, 决定, 制证, 送达
 	}
 	it := instantItem()
-	it.Procedure = []string{"受理", "审核", "复核", "核准", "送达"}
+	if s != casework.Submitted {
+		it.Procedure = procedure("受理", "审核:review", "复核", "核准", "送达")
+	}
 	return it
 }
 
@@ -275,20 +322,58 @@ func decider(it *catalog.Item) access.Actor {
 	return approver2
 }
 
+// approverOf is the approver who works the tasks of department d.
+func approverOf(d string) access.Actor {
+	switch d {
+	case deptCode:
+		return approver
+	case otherDept:
+		return otherApprover
+	}
+	return access.Actor{Username: "appr." + d, Role: access.Approver, Department: d}
+}
+
+// reviewAll has each department complete its open review and inspection tasks,
+// stage after stage, until none is left and the decision may be made.
+func reviewAll(tb testing.TB, c *casework.Case, env casework.Env) {
+	tb.Helper()
+	for seq := openReviewSeq(c); seq != 0; seq = openReviewSeq(c) {
+		tk := c.Tasks[slices.IndexFunc(c.Tasks, func(t casework.Task) bool { return t.Seq == seq })]
+		ok(tb)(c.CompleteTask(approverOf(tk.Department), casework.CompleteTaskInput{Seq: seq, Opinion: "符合条件"}, env))
+	}
+}
+
+// reviewsDone marks every review and inspection task of c done, as if the
+// departments had completed them, without the status change CompleteTask makes:
+// a decision in accepted is then legal, as for a procedure without review steps.
+func reviewsDone(c *casework.Case) {
+	for i := range c.Tasks {
+		if c.Tasks[i].Kind.BeforeDecision() {
+			c.Tasks[i].Status = casework.TaskDone
+		}
+	}
+}
+
+// hasStep reports whether it's procedure has a step of kind.
+func hasStep(it *catalog.Item, kind catalog.StepKind) bool {
+	return slices.ContainsFunc(it.Procedure, func(s catalog.Step) bool { return s.Kind == kind })
+}
+
 // acceptNow brings a complete submitted case into accepted: the clerk accepts a
 // promised case; an instant case (which the window cannot "accept") is accepted by
 // operation of law (Art. 32), the only way an instant case reaches accepted.
 func acceptNow(tb testing.TB, c *casework.Case, it *catalog.Item, env casework.Env) {
 	tb.Helper()
 	if it.Handling == catalog.Instant {
-		must(tb, c.DeemAccept(it, env))
+		ok(tb)(c.DeemAccept(it, env))
 		return
 	}
-	must(tb, c.Accept(clerk, it, casework.AcceptInput{}, env))
+	ok(tb)(c.Accept(clerk, it, casework.AcceptInput{}, env))
 }
 
-// inStatus builds a complete case of it in status s through the public API; the
-// statuses without a command in this package (draft, issued, closed) are set directly.
+// inStatus builds a complete case of it in status s through the public API; draft,
+// which no command leads to, and issued for a procedure without an issue step,
+// are set directly.
 func inStatus(tb testing.TB, it *catalog.Item, s casework.Status) *casework.Case {
 	tb.Helper()
 	c := complete(tb, it, envOn(tb, fileDay))
@@ -298,24 +383,36 @@ func inStatus(tb testing.TB, it *catalog.Item, s casework.Status) *casework.Case
 		c.Status = casework.Draft
 	case casework.Submitted:
 	case casework.AwaitingCorrection: // within Art. 32's five working days of receipt
-		must(tb, c.RequestCorrection(clerk, it, casework.CorrectionInput{
+		ok(tb)(c.RequestCorrection(clerk, it, casework.CorrectionInput{
 			Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "复印件不清晰"}}}, envOn(tb, noticeDay)))
 	case casework.Refused:
-		must(tb, c.Refuse(clerk, casework.ReasonInput{Reason: "不属于本机关职权范围"}, envOn(tb, noticeDay)))
+		ok(tb)(c.Refuse(clerk, casework.ReasonInput{Reason: "不属于本机关职权范围"}, envOn(tb, noticeDay)))
 	case casework.Withdrawn:
-		must(tb, c.Withdraw(owner, casework.ReasonInput{Reason: "不再需要"}, env))
+		ok(tb)(c.Withdraw(owner, casework.ReasonInput{Reason: "不再需要"}, env))
 	case casework.Accepted:
 		acceptNow(tb, c, it, env)
 	case casework.InReview:
 		acceptNow(tb, c, it, env)
-		must(tb, c.CompleteTask(approver, casework.CompleteTaskInput{Seq: openReviewSeq(c), Opinion: "符合条件"}, env))
+		ok(tb)(c.CompleteTask(approver, casework.CompleteTaskInput{Seq: openReviewSeq(c), Opinion: "符合条件"}, env))
 	case casework.Approved, casework.Issued, casework.Closed:
 		acceptNow(tb, c, it, env)
-		must(tb, c.Approve(decider(it), it, casework.DecisionInput{}, env))
-		c.Status = s
+		reviewAll(tb, c, env)
+		ok(tb)(c.Approve(decider(it), it, casework.DecisionInput{}, env))
+		if s == casework.Approved {
+			break
+		}
+		if hasStep(it, catalog.StepIssue) {
+			ok(tb)(c.Issue(certOfficer, casework.IssueInput{}, env))
+		} else if s == casework.Issued {
+			c.Status = casework.Issued
+		}
+		if s == casework.Closed {
+			ok(tb)(c.Deliver(certOfficer, casework.DeliverInput{Method: casework.Electronic}, env))
+		}
 	case casework.Denied:
 		acceptNow(tb, c, it, env)
-		must(tb, c.Deny(decider(it), it, casework.DecisionInput{Reason: "不符合条件"}, env))
+		reviewAll(tb, c, env)
+		ok(tb)(c.Deny(decider(it), it, casework.DecisionInput{Reason: "不符合条件"}, env))
 	default:
 		tb.Fatalf("inStatus: unknown status %q", s)
 	}
@@ -334,10 +431,10 @@ var allStatuses = []casework.Status{
 	casework.Approved, casework.Denied, casework.Refused, casework.Withdrawn, casework.Issued, casework.Closed,
 }
 
-// openReviewSeq returns the Seq of the open review (approver) task, or 0 if none.
+// openReviewSeq returns the Seq of the first open review or inspection task, or 0 if none.
 func openReviewSeq(c *casework.Case) int {
 	for _, t := range c.Tasks {
-		if t.Role == access.Approver && t.Status == casework.TaskOpen {
+		if t.Kind.BeforeDecision() && t.Status == casework.TaskOpen {
 			return t.Seq
 		}
 	}

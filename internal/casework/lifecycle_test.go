@@ -17,7 +17,7 @@ import (
 type command struct {
 	action  casework.Action
 	prepare func(c *casework.Case, it *catalog.Item, env casework.Env)
-	run     func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error
+	run     func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error)
 	// actor is who takes the action when it is legal.
 	actor func(it *catalog.Item) access.Actor
 }
@@ -32,21 +32,21 @@ func dueIn(env casework.Env, n int) workday.Date { return workday.DateOf(env.Now
 var commands = map[casework.Action]command{
 	casework.Accept: {
 		actor: constActor(clerk),
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Accept(by, it, casework.AcceptInput{Note: "材料齐全"}, env)
 		},
 	},
 	casework.AcceptWithGaps: {
 		actor:   constActor(clerk),
 		prepare: func(c *casework.Case, it *catalog.Item, _ casework.Env) { drop(c, gapMaterial(it)) },
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.AcceptWithGaps(by, it, casework.AcceptWithGapsInput{
 				Gaps: []casework.GapInput{{Material: gapMaterial(it), Due: dueIn(env, 7)}}}, env)
 		},
 	},
 	casework.RequestCorrection: {
 		actor: constActor(clerk),
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.RequestCorrection(by, it, casework.CorrectionInput{
 				Items: []casework.CorrectionItem{{Material: matchMaterial(it), Problem: "已过期"}}}, env)
 		},
@@ -58,19 +58,19 @@ var commands = map[casework.Action]command{
 			drop(c, m)
 			c.Gaps = append(c.Gaps, casework.Gap{Material: m, Name: m, Due: dueIn(env, 7)})
 		},
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Supplement(by, it, casework.SupplementInput{Materials: files(gapMaterial(it))}, env)
 		},
 	},
 	casework.Refuse: {
 		actor: constActor(clerk),
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Refuse(by, casework.ReasonInput{Reason: "不属于本机关职权范围"}, env)
 		},
 	},
 	casework.CompleteTask: {
 		actor: constActor(approver),
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			seq := openReviewSeq(c)
 			if seq == 0 {
 				seq = 1
@@ -79,20 +79,22 @@ var commands = map[casework.Action]command{
 		},
 	},
 	casework.Approve: {
-		actor: decider,
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		actor:   decider,
+		prepare: func(c *casework.Case, _ *catalog.Item, _ casework.Env) { reviewsDone(c) },
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Approve(by, it, casework.DecisionInput{}, env)
 		},
 	},
 	casework.Deny: {
-		actor: decider,
-		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) error {
+		actor:   decider,
+		prepare: func(c *casework.Case, _ *catalog.Item, _ casework.Env) { reviewsDone(c) },
+		run: func(c *casework.Case, it *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Deny(by, it, casework.DecisionInput{Reason: "不符合法定条件"}, env)
 		},
 	},
 	casework.Suspend: {
 		actor: constActor(approver),
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Suspend(by, casework.SuspendInput{Reason: casework.ForExpertReview}, env)
 		},
 	},
@@ -101,32 +103,44 @@ var commands = map[casework.Action]command{
 		prepare: func(c *casework.Case, _ *catalog.Item, env casework.Env) {
 			c.Suspensions = append(c.Suspensions, casework.Suspension{Reason: casework.ForHearing, From: env.Now, By: approver.Username})
 		},
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Resume(by, env)
 		},
 	},
 	casework.Extend: {
 		actor: constActor(approver),
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Extend(by, casework.ExtendInput{Days: 5, Reason: "需专家论证", ApprovedBy: "局长"}, env)
 		},
 	},
 	casework.Withdraw: {
 		actor: constActor(owner),
-		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
 			return c.Withdraw(by, casework.ReasonInput{Reason: "不再需要"}, env)
 		},
 	},
 	casework.DeemAccept: {
 		actor: constActor(access.SystemActor),
-		run: func(c *casework.Case, it *catalog.Item, _ access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, it *catalog.Item, _ access.Actor, env casework.Env) (casework.Event, error) {
 			return c.DeemAccept(it, env)
 		},
 	},
 	casework.RefreshDeadlines: {
 		actor: constActor(access.SystemActor),
-		run: func(c *casework.Case, _ *catalog.Item, _ access.Actor, env casework.Env) error {
+		run: func(c *casework.Case, _ *catalog.Item, _ access.Actor, env casework.Env) (casework.Event, error) {
 			return c.RefreshDeadlines(env)
+		},
+	},
+	casework.Issue: {
+		actor: constActor(certOfficer),
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
+			return c.Issue(by, casework.IssueInput{Note: "证照已制作"}, env)
+		},
+	},
+	casework.Deliver: {
+		actor: constActor(certOfficer),
+		run: func(c *casework.Case, _ *catalog.Item, by access.Actor, env casework.Env) (casework.Event, error) {
+			return c.Deliver(by, casework.DeliverInput{Method: casework.PickUp, Recipient: "张三"}, env)
 		},
 	},
 }
@@ -161,6 +175,13 @@ var legalIn = map[casework.Action]map[catalog.Handling][]casework.Status{
 	casework.Withdraw:         {catalog.Promised: openSet, catalog.Instant: openSet},
 	casework.DeemAccept:       {catalog.Promised: {casework.Submitted}, catalog.Instant: {casework.Submitted}},
 	casework.RefreshDeadlines: {catalog.Promised: reviewing, catalog.Instant: reviewing},
+	// The promised matrix item makes a certificate, which must be issued before it is
+	// delivered; the instant one has no issue step, so its approval is delivered at once.
+	casework.Issue: {catalog.Promised: {casework.Approved}, catalog.Instant: nil},
+	casework.Deliver: {
+		catalog.Promised: {casework.Issued, casework.Denied},
+		catalog.Instant:  {casework.Approved, casework.Issued, casework.Denied},
+	},
 }
 
 // TestTransitionMatrix runs every action in every status for both handlings: a
@@ -183,7 +204,7 @@ func TestTransitionMatrix(t *testing.T) {
 					want = invalidTransition
 				}
 				t.Run(fmt.Sprintf("%s/%s/%s", h, act, s), func(t *testing.T) {
-					it := matrixItem(h)
+					it := matrixItem(h, s)
 					c := inStatus(t, it, s)
 					env := actEnv(t, act)
 					cmd := commands[act]
@@ -191,10 +212,17 @@ func TestTransitionMatrix(t *testing.T) {
 						cmd.prepare(c, it, env)
 					}
 					before := c.Status
-					err := cmd.run(c, it, cmd.actor(it), env)
+					ev, err := cmd.run(c, it, cmd.actor(it), env)
 					checkErr(t, err, want)
-					if !legal && c.Status != before {
-						t.Errorf("got status %s after a refused %s, want %s unchanged", c.Status, act, before)
+					if !legal {
+						if c.Status != before || ev.Changed() {
+							t.Errorf("got status %s and event %+v after a refused %s, want %s unchanged", c.Status, ev, act, before)
+						}
+						return
+					}
+					// A refresh on the day the dates were computed finds them where they are.
+					if ev.Action != act || !ev.Changed() && act != casework.RefreshDeadlines {
+						t.Errorf("event: got %s with %d changes, want %s with changes", ev.Action, len(ev.Changes), act)
 					}
 				})
 			}
@@ -232,17 +260,22 @@ func TestTransitionTargets(t *testing.T) {
 		{name: "instant approve at the window", handling: catalog.Instant, from: casework.Submitted, action: casework.Approve, want: casework.Approved},
 		{name: "instant deny at the window", handling: catalog.Instant, from: casework.Submitted, action: casework.Deny, want: casework.Denied},
 		{name: "instant refuse", handling: catalog.Instant, from: casework.Submitted, action: casework.Refuse, want: casework.Refused},
+		{name: "issue", handling: catalog.Promised, from: casework.Approved, action: casework.Issue, want: casework.Issued},
+		{name: "deliver the certificate", handling: catalog.Promised, from: casework.Issued, action: casework.Deliver, want: casework.Closed},
+		{name: "deliver a denial", handling: catalog.Promised, from: casework.Denied, action: casework.Deliver, want: casework.Closed},
+		{name: "deliver an approval without certificate", handling: catalog.Instant, from: casework.Approved, action: casework.Deliver, want: casework.Closed},
+		{name: "instant deliver a denial", handling: catalog.Instant, from: casework.Denied, action: casework.Deliver, want: casework.Closed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			it := matrixItem(tt.handling)
+			it := matrixItem(tt.handling, tt.from)
 			c := inStatus(t, it, tt.from)
 			env := actEnv(t, tt.action)
 			cmd := commands[tt.action]
 			if cmd.prepare != nil {
 				cmd.prepare(c, it, env)
 			}
-			must(t, cmd.run(c, it, cmd.actor(it), env))
+			ok(t)(cmd.run(c, it, cmd.actor(it), env))
 			if got := c.Status; got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}

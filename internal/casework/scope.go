@@ -3,6 +3,7 @@ package casework
 import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
+	"yiwang/internal/catalog"
 )
 
 // Scope is the part of all cases an actor may see. Viewing one case and listing
@@ -65,4 +66,34 @@ func (s Scope) Narrow(f Filter) error {
 		return apperr.Forbiddenf("只能查看本部门的办件")
 	}
 	return nil
+}
+
+// QueueOf returns the task queue a works: an approver the open tasks of their
+// department, a certificate officer the issue and delivery tasks of their hall, a
+// supervisor those of their scope (department narrows it). Others have none.
+func QueueOf(a access.Actor, department string) (TaskFilter, error) {
+	f := TaskFilter{Department: department}
+	switch a.Role {
+	case access.Approver:
+		if department != "" && department != a.Department {
+			return f, apperr.Forbiddenf("只能查看本部门的待办")
+		}
+		f.Department = a.Department
+	case access.CertificateOfficer:
+		if department != "" {
+			return f, apperr.Forbiddenf("制证人员的待办按大厅，不按部门")
+		}
+		f.Hall, f.Kinds = a.Hall, []catalog.StepKind{catalog.StepIssue, catalog.StepDeliver}
+	case access.Supervisor:
+		if a.Department != "" && department != "" && department != a.Department {
+			return f, apperr.Forbiddenf("只能查看本部门的待办")
+		}
+		if a.Department != "" {
+			f.Department = a.Department
+		}
+		f.Hall = a.Hall
+	default:
+		return f, apperr.Forbiddenf("没有待办队列")
+	}
+	return f, nil
 }

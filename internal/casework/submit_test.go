@@ -2,14 +2,17 @@ package casework_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
+	"yiwang/internal/civicid"
 	"yiwang/internal/workday"
 )
 
@@ -49,10 +52,53 @@ func TestNew(t *testing.T) {
 			{Material: matFloorplan, Name: "经营场所平面图", Blob: "sha256-floorplan", At: env.Now},
 		},
 		Status: casework.Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
-		Corrections: []casework.CorrectionNotice{}, Gaps: []casework.Gap{}, Suspensions: []casework.Suspension{}, Tasks: []casework.Task{},
 	}
-	if diff := cmp.Diff(want, c); diff != "" {
+	if diff := cmp.Diff(want, c, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("case (-want +got):\n%s", diff)
+	}
+}
+
+// TestNewEvent: the event of a new case is everything it was filed with, the
+// applicant's ID and phone numbers masked, in the form too.
+func TestNewEvent(t *testing.T) {
+	const id = "11010519491231002X"
+	env := envOn(t, fileDay)
+	in := casework.SubmitInput{
+		Item: promisedItem(), Hall: testHall, Channel: casework.Window,
+		Applicant: casework.Applicant{ID: ownerID, Kind: casework.Person, Name: "张三", IDNumber: civicid.IDNumber(id), Phone: "13812345678"},
+		Form:      []byte(`{"holder":"` + id + `"}`), Materials: files(matLicence), Number: "20260302-37021101-0001",
+	}
+	c, ev, err := casework.New(clerk, in, env)
+	must(t, err)
+	want := casework.Event{Action: casework.Submit, Changes: []casework.Change{
+		{Field: "status", After: casework.Submitted},
+		{Field: "item", After: map[string]any{"code": "370211-XK-0001", "version": 3, "name": "食品经营许可"}},
+		{Field: "hall", After: hallCode},
+		{Field: "channel", After: casework.Window},
+		{Field: "applicant", After: casework.Applicant{ID: ownerID, Kind: casework.Person, Name: "张三",
+			IDNumber: civicid.IDNumber(civicid.IDNumber(id).Masked()), Phone: "138****5678"}},
+		{Field: "filed_by", After: clerk.Username},
+		{Field: "form", After: json.RawMessage(civicid.MaskIDsInText(string(in.Form)))},
+		{Field: "materials", After: c.Materials},
+	}}
+	if diff := cmp.Diff(want, ev); diff != "" {
+		t.Errorf("event (-want +got):\n%s", diff)
+	}
+	for _, ch := range ev.Changes {
+		// %v would mask an IDNumber by itself: look at the clear values.
+		var clear string
+		switch v := ch.After.(type) {
+		case casework.Applicant:
+			clear = v.IDNumber.Full() + " " + v.Phone
+		case json.RawMessage:
+			clear = string(v)
+		}
+		if strings.Contains(clear, id) || strings.Contains(clear, "13812345678") {
+			t.Errorf("event field %s shows the full ID or phone number: %s", ch.Field, clear)
+		}
+	}
+	if c.Applicant.IDNumber.Full() != id || c.Applicant.Phone != "13812345678" {
+		t.Errorf("the case itself keeps the applicant as filed: got %q %q", c.Applicant.IDNumber.Full(), c.Applicant.Phone)
 	}
 }
 
@@ -101,11 +147,11 @@ func TestNewChecks(t *testing.T) {
 				in.Item = promisedItem()
 			}
 			in.Hall = testHall
-			c, err := casework.New(tt.by, in, envOn(t, fileDay))
+			c, ev, err := casework.New(tt.by, in, envOn(t, fileDay))
 			checkErr(t, err, tt.want)
 			if tt.want != nil {
-				if c != nil {
-					t.Errorf("got case %+v with an error, want nil", c)
+				if c != nil || ev.Changed() {
+					t.Errorf("got case %+v and event %+v with an error, want neither", c, ev)
 				}
 				return
 			}
@@ -136,9 +182,9 @@ func TestErrorsAreAppErrors(t *testing.T) {
 		wantCode  string
 		wantField string
 	}{
-		{name: "transition", err: c.Withdraw(owner, casework.ReasonInput{}, env), wantKind: apperr.Conflict, wantCode: "invalid_transition"},
-		{name: "scope", err: c.Withdraw(otherOwner, casework.ReasonInput{}, env), wantKind: apperr.Forbidden, wantCode: "forbidden"},
-		{name: "field", err: accepted(t, it, env).Suspend(approver, casework.SuspendInput{Reason: "x"}, env),
+		{name: "transition", err: errOf(c.Withdraw(owner, casework.ReasonInput{}, env)), wantKind: apperr.Conflict, wantCode: "invalid_transition"},
+		{name: "scope", err: errOf(c.Withdraw(otherOwner, casework.ReasonInput{}, env)), wantKind: apperr.Forbidden, wantCode: "forbidden"},
+		{name: "field", err: errOf(accepted(t, it, env).Suspend(approver, casework.SuspendInput{Reason: "x"}, env)),
 			wantKind: apperr.Invalid, wantCode: "invalid", wantField: "reason"},
 	}
 	for _, tt := range tests {

@@ -25,7 +25,12 @@ func validItem() *Item {
 		OnlineDepth:  3,
 		Fee:          "不收费",
 		LegalBasis:   "《中华人民共和国食品安全法》第三十五条",
-		Procedure:    []string{"申请", "受理", "审查", "决定"},
+		Procedure: []Step{
+			{Name: "受理", Kind: StepAccept},
+			{Name: "审查", Kind: StepReview},
+			{Name: "决定", Kind: StepDecide},
+			{Name: "送达", Kind: StepDeliver},
+		},
 		Materials: []Material{
 			{ID: "m1", Name: "营业执照", Required: true, GapAllowed: true, Form: Copy, Copies: 1, FileTypes: []string{"pdf", "jpg"}, MaxMB: 10},
 			{ID: "m2", Name: "经营场所平面图", Required: false, Form: Original, Copies: 2, FileTypes: []string{"png"}, MaxMB: 5},
@@ -77,7 +82,7 @@ func TestItemValidate(t *testing.T) {
 		{name: "online depth negative", change: func(it *Item) { it.OnlineDepth = -1 }, want: "online_depth"},
 		{name: "online depth 5", change: func(it *Item) { it.OnlineDepth = 5 }, want: "online_depth"},
 		{name: "procedure missing", change: func(it *Item) { it.Procedure = nil }, want: "procedure", wantCode: "required"},
-		{name: "procedure step empty", change: func(it *Item) { it.Procedure[2] = "" }, want: "procedure[2]"},
+		{name: "procedure step without a name", change: func(it *Item) { it.Procedure[2].Name = "" }, want: "procedure[2].name", wantCode: "required"},
 		{name: "material id empty", change: func(it *Item) { it.Materials[0].ID = "" }, want: "materials[0].id"},
 		{name: "material id upper case", change: func(it *Item) { it.Materials[1].ID = "M2" }, want: "materials[1].id"},
 		{name: "material id too long", change: func(it *Item) { it.Materials[0].ID = strings.Repeat("m", 33) }, want: "materials[0].id"},

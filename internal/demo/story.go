@@ -11,6 +11,7 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/app"
 	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
 	"yiwang/internal/workday"
 )
 
@@ -49,6 +50,22 @@ func (s *Seeder) cases(ctx context.Context, day func(int) time.Time) error {
 		return svc.AcceptCase(ctx, n, casework.AcceptInput{})
 	}
 	hour := time.Hour
+	// review completes the first open review task of the actor's department.
+	review := func(opinion string) func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
+		return func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
+			c, err := svc.Case(ctx, n)
+			if err != nil {
+				return nil, err
+			}
+			a, _ := access.FromContext(ctx)
+			for _, t := range c.Tasks {
+				if t.Status == casework.TaskOpen && t.Department == a.Department && t.Kind != catalog.StepDecide {
+					return svc.CompleteTask(ctx, n, casework.CompleteTaskInput{Seq: t.Seq, Opinion: opinion})
+				}
+			}
+			return nil, fmt.Errorf("demo: %s has no open review task of %s", n, a.Department)
+		}
+	}
 
 	// Red: a food licence accepted twelve working days ago with a three-day promise.
 	add(day(12), window("red", "clerk", "370211-XK-0001", lisi))
@@ -62,11 +79,30 @@ func (s *Seeder) cases(ctx context.Context, day func(int) time.Time) error {
 	// Approved and denied.
 	add(day(10), online("approved", "zhangsan", "370211-XK-0001"))
 	add(day(10).Add(hour), act("approved", "clerk", accept))
+	add(day(9).Add(hour), act("approved", "approver", review("材料审查通过")))
 	add(day(8).Add(hour), act("approved", "approver", func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
 		return svc.ApproveCase(ctx, n, casework.DecisionInput{Reason: "材料齐全，符合法定条件"})
 	}))
+	// Issued and delivered: the food licence approved a week ago, made and collected at the hall.
+	add(day(11), online("delivered", "haixian", "370211-XK-0001"))
+	add(day(11).Add(hour), act("delivered", "clerk", accept))
+	add(day(10).Add(hour), act("delivered", "approver", review("材料审查通过")))
+	add(day(9).Add(2*hour), act("delivered", "approver", func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
+		return svc.ApproveCase(ctx, n, casework.DecisionInput{Reason: "符合法定条件"})
+	}))
+	add(day(8).Add(2*hour), act("delivered", "certofficer", func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
+		return svc.IssueCase(ctx, n, casework.IssueInput{Note: "纸质证照已打印"})
+	}))
+	add(day(7).Add(2*hour), act("delivered", "certofficer", func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
+		return svc.DeliverCase(ctx, n, casework.DeliverInput{Method: casework.PickUp, Recipient: "申请人委托代理人 王五（已核验身份证）"})
+	}))
+	// Parallel review (并联): the planning permit reviewed by 自然资源局 while 住建局 inspects the site.
+	add(day(3), online("parallel", "haixian", "370211-XK-0007"))
+	add(day(3).Add(hour), act("parallel", "clerk", accept))
+	add(day(2).Add(hour), act("parallel", "approver-zjj", review("现场踏勘完成，与申报图纸一致")))
 	add(day(9), window("denied", "clerk", "370211-XK-0002", lisi))
 	add(day(9).Add(hour), act("denied", "clerk", accept))
+	add(day(8).Add(hour), act("denied", "approver-wjj", review("经现场核查，消毒设施不符合要求")))
 	add(day(7).Add(hour), act("denied", "approver-wjj", func(svc *app.Service, ctx context.Context, n string) (*app.CaseView, error) {
 		return svc.DenyCase(ctx, n, casework.DecisionInput{Reason: "经现场核查，经营场所卫生条件不符合《公共场所卫生管理条例》要求"})
 	}))

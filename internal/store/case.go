@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
-	"strings"
 	"time"
 
 	"yiwang/internal/apperr"
@@ -17,11 +17,41 @@ var (
 	_ casework.ApplicantStore = (*Tx)(nil)
 )
 
-// storedCase is the aggregate as kept in cases.data: the case plus what its JSON
-// view hides (the lookup code).
-type storedCase struct {
-	*casework.Case
-	QueryCode string `json:"query_code"`
+// caseDoc is what cases.data keeps: the parts of a case that no list, count or
+// sweep reads. Its names are the foundation's, so a migrated row decodes as is.
+type caseDoc struct {
+	QueryCode    string                       `json:"query_code"`
+	Applicant    casework.Applicant           `json:"applicant"`
+	FiledBy      string                       `json:"filed_by,omitempty"`
+	PromisedDays int                          `json:"promised_days"`
+	LegalDays    int                          `json:"legal_days"`
+	YellowDays   int                          `json:"yellow_days"`
+	Form         json.RawMessage              `json:"form"`
+	Materials    []casework.SubmittedMaterial `json:"materials"`
+	AcceptedBy   string                       `json:"accepted_by,omitempty"`
+	Deemed       bool                         `json:"deemed_accepted,omitempty"`
+	Corrections  []casework.CorrectionNotice  `json:"corrections,omitempty"`
+	Gaps         []casework.Gap               `json:"gaps,omitempty"`
+	Suspensions  []casework.Suspension        `json:"suspensions,omitempty"`
+	Extension    *casework.Extension          `json:"extension,omitempty"`
+	Decision     *casework.Decision           `json:"decision,omitempty"`
+	Closure      *casework.Closure            `json:"closure,omitempty"`
+	Delivery     *casework.Delivery           `json:"delivery,omitempty"`
+}
+
+func docOf(c *casework.Case) caseDoc {
+	return caseDoc{QueryCode: c.QueryCode, Applicant: c.Applicant, FiledBy: c.FiledBy, PromisedDays: c.PromisedDays,
+		LegalDays: c.LegalDays, YellowDays: c.YellowDays, Form: c.Form, Materials: c.Materials, AcceptedBy: c.AcceptedBy,
+		Deemed: c.Deemed, Corrections: c.Corrections, Gaps: c.Gaps, Suspensions: c.Suspensions, Extension: c.Extension,
+		Decision: c.Decision, Closure: c.Closure, Delivery: c.Delivery}
+}
+
+func (d caseDoc) fill(c *casework.Case) {
+	c.QueryCode, c.Applicant, c.FiledBy = d.QueryCode, d.Applicant, d.FiledBy
+	c.PromisedDays, c.LegalDays, c.YellowDays = d.PromisedDays, d.LegalDays, d.YellowDays
+	c.Form, c.Materials, c.AcceptedBy, c.Deemed = d.Form, d.Materials, d.AcceptedBy, d.Deemed
+	c.Corrections, c.Gaps, c.Suspensions, c.Extension = d.Corrections, d.Gaps, d.Suspensions, d.Extension
+	c.Decision, c.Closure, c.Delivery = d.Decision, d.Closure, d.Delivery
 }
 
 // NextCaseSeq implements casework.Store.
@@ -32,110 +62,203 @@ func (tx *Tx) NextCaseSeq(ctx context.Context, hall string, day workday.Date) (i
 	return seq, err
 }
 
+// caseColumns are the columns a command sets; number and the filing facts after
+// them never change once a case exists.
+func caseValues(c *casework.Case) ([]any, error) {
+	data, err := encodeJSON(docOf(c))
+	if err != nil {
+		return nil, err
+	}
+	var approved sql.NullBool
+	if c.Decision != nil {
+		approved = sql.NullBool{Bool: c.Decision.Approved, Valid: true}
+	}
+	return []any{c.Status, ts(c.ReceivedAt), nullTS(c.AcceptedAt), nullTS(c.DecidedAt()), nullTS(c.ClosedAt()), approved,
+		dateCol(c.PromisedDue), dateCol(c.LegalDue), dateCol(c.YellowFrom), c.Provisional, c.Suspended(), c.Watched(),
+		dateCol(c.DatesOn), c.Version, ts(c.UpdatedAt), data}, nil
+}
+
 // CreateCase implements casework.Store.
 func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 	c.Version = 1
-	data, err := encodeJSON(storedCase{c, c.QueryCode})
+	vals, err := caseValues(c)
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO cases (number, region, hall, department, item_code, item_version,
-		applicant_id, status, promised_due, legal_due, received_at, version, updated_at, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.Number, c.Region, c.Hall, c.Department, c.Item, c.ItemVersion, c.Applicant.ID, c.Status,
-		nullDate(c.PromisedDue), nullDate(c.LegalDue), ts(c.ReceivedAt), c.Version, ts(c.UpdatedAt), data)
+	args := append([]any{c.Number, c.Region, c.Hall, c.Department, c.Item, c.ItemVersion, c.ItemName, c.Handling,
+		c.Channel, c.Applicant.ID, c.Applicant.Name, ts(c.SubmittedAt), nullString(c.Parent)}, vals...)
+	_, err = tx.exec(ctx, `INSERT INTO cases (number, region, hall, department, item_code, item_version, item_name,
+		handling, channel, applicant_id, applicant_name, submitted_at, parent,
+		status, received_at, accepted_at, decided_at, closed_at, approved, promised_due, legal_due, yellow_from,
+		provisional, suspended, watched, dates_on, version, updated_at, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if isUnique(err) {
 		return apperr.Conflictf("exists", "办件编号 %s 已存在", c.Number)
 	}
-	return err
-}
-
-// FindCase implements casework.Store.
-func (tx *Tx) FindCase(ctx context.Context, number string) (*casework.Case, error) {
-	var data string
-	err := tx.queryRow(ctx, `SELECT data FROM cases WHERE number = ?`, number).Scan(&data)
 	if err != nil {
-		return nil, notFound(err, "办件 %s 不存在", number)
+		return err
 	}
-	return decodeCase(data)
-}
-
-func decodeCase(data string) (*casework.Case, error) {
-	sc := storedCase{Case: &casework.Case{}}
-	if err := json.Unmarshal([]byte(data), &sc); err != nil {
-		return nil, err
-	}
-	sc.Case.QueryCode = sc.QueryCode
-	return sc.Case, nil
+	return tx.saveTasks(ctx, c)
 }
 
 // UpdateCase implements casework.Store.
 func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	read := c.Version
 	c.Version++
-	data, err := encodeJSON(storedCase{c, c.QueryCode})
+	vals, err := caseValues(c)
 	if err != nil {
+		c.Version = read
 		return err
 	}
-	res, err := tx.exec(ctx, `UPDATE cases SET status = ?, promised_due = ?, legal_due = ?, received_at = ?,
-		version = ?, updated_at = ?, data = ? WHERE number = ? AND version = ?`,
-		c.Status, nullDate(c.PromisedDue), nullDate(c.LegalDue), ts(c.ReceivedAt), c.Version, ts(c.UpdatedAt), data,
-		c.Number, read)
+	res, err := tx.exec(ctx, `UPDATE cases SET status = ?, received_at = ?, accepted_at = ?, decided_at = ?,
+		closed_at = ?, approved = ?, promised_due = ?, legal_due = ?, yellow_from = ?, provisional = ?, suspended = ?,
+		watched = ?, dates_on = ?, version = ?, updated_at = ?, data = ? WHERE number = ? AND version = ?`,
+		append(vals, c.Number, read)...)
 	if err != nil {
+		c.Version = read
 		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		c.Version = read
 		return apperr.Conflictf("concurrent_update", "办件 %s 已被他人更新，请刷新后重试", c.Number)
 	}
+	return tx.saveTasks(ctx, c)
+}
+
+// saveTasks writes the tasks of c that differ from those it was read with.
+func (tx *Tx) saveTasks(ctx context.Context, c *casework.Case) error {
+	loaded := tx.loadedTasks[c.Number]
+	for _, t := range c.Tasks {
+		if i := t.Seq - 1; i >= 0 && i < len(loaded) && loaded[i] == t {
+			continue
+		}
+		_, err := tx.exec(ctx, `INSERT INTO case_tasks (case_number, seq, step, kind, department, role, status, stage,
+			day, due, yellow_from, opened_at, done_by, done_at, opinion)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (case_number, seq) DO UPDATE SET status = excluded.status, due = excluded.due,
+			yellow_from = excluded.yellow_from, opened_at = excluded.opened_at, done_by = excluded.done_by,
+			done_at = excluded.done_at, opinion = excluded.opinion`,
+			c.Number, t.Seq, t.Step, t.Kind, t.Department, t.Role, t.Status, t.Stage, t.Day, dateCol(t.Due),
+			dateCol(t.YellowFrom), zeroTS(t.OpenedAt), t.DoneBy, zeroTS(t.DoneAt), t.Opinion)
+		if err != nil {
+			return err
+		}
+	}
+	tx.remember(c)
 	return nil
 }
 
-// FindCases implements casework.Store.
-func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) ([]*casework.Case, error) {
-	where, args := []string{"1 = 1"}, []any{}
-	if len(f.Statuses) > 0 {
-		where = append(where, "status IN (?"+strings.Repeat(", ?", len(f.Statuses)-1)+")")
-		for _, s := range f.Statuses {
-			args = append(args, s)
+func (tx *Tx) remember(c *casework.Case) {
+	if tx.loadedTasks == nil {
+		tx.loadedTasks = map[string][]casework.Task{}
+	}
+	tx.loadedTasks[c.Number] = append([]casework.Task(nil), c.Tasks...)
+}
+
+const caseColumns = `number, region, hall, department, item_code, item_version, item_name, handling, channel,
+	applicant_id, parent, status, submitted_at, received_at, accepted_at, promised_due, legal_due, yellow_from,
+	provisional, dates_on, version, updated_at, data`
+
+func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
+	c := &casework.Case{}
+	var parent, accepted, promised, legal, yellow, datesOn sql.NullString
+	var submitted, received, updated, data string
+	if err := row.Scan(&c.Number, &c.Region, &c.Hall, &c.Department, &c.Item, &c.ItemVersion, &c.ItemName,
+		&c.Handling, &c.Channel, &c.Applicant.ID, &parent, &c.Status, &submitted, &received, &accepted, &promised,
+		&legal, &yellow, &c.Provisional, &datesOn, &c.Version, &updated, &data); err != nil {
+		return nil, err
+	}
+	var doc caseDoc
+	if err := json.Unmarshal([]byte(data), &doc); err != nil {
+		return nil, err
+	}
+	doc.fill(c)
+	c.Parent = parent.String
+	dec := decoder{}
+	c.SubmittedAt, c.ReceivedAt, c.UpdatedAt = dec.ts(submitted), dec.ts(received), dec.ts(updated)
+	c.AcceptedAt = dec.nullTS(accepted)
+	c.PromisedDue, c.LegalDue, c.YellowFrom, c.DatesOn = dec.date(promised), dec.date(legal), dec.date(yellow), dec.date(datesOn)
+	return c, dec.err
+}
+
+// FindCase implements casework.Store.
+func (tx *Tx) FindCase(ctx context.Context, number string) (*casework.Case, error) {
+	c, err := scanCase(tx.queryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, number))
+	if err != nil {
+		return nil, notFound(err, "办件 %s 不存在", number)
+	}
+	if c.Tasks, err = tx.findTasks(ctx, number); err != nil {
+		return nil, err
+	}
+	tx.remember(c)
+	return c, nil
+}
+
+// FindChildCases implements casework.Store.
+func (tx *Tx) FindChildCases(ctx context.Context, parent string) ([]*casework.Case, error) {
+	rows, err := tx.query(ctx, `SELECT `+caseColumns+` FROM cases WHERE parent = ? ORDER BY number`, parent)
+	if err != nil {
+		return nil, err
+	}
+	var cs []*casework.Case
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
 		}
+		cs = append(cs, c)
 	}
-	// In a fixed order, so that one filter always makes the same SQL (and statement).
-	for _, eq := range []struct{ col, v string }{{"hall", f.Hall}, {"department", f.Department}, {"item_code", f.Item}} {
-		if eq.v != "" {
-			where = append(where, eq.col+" = ?")
-			args = append(args, eq.v)
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.Tasks, err = tx.findTasks(ctx, c.Number); err != nil {
+			return nil, err
 		}
+		tx.remember(c)
 	}
-	if f.ApplicantID != 0 {
-		where = append(where, "applicant_id = ?")
-		args = append(args, f.ApplicantID)
+	return cs, nil
+}
+
+const taskColumns = `seq, step, kind, department, role, status, stage, day, due, yellow_from, opened_at, done_by, done_at, opinion`
+
+func scanTask(row interface{ Scan(...any) error }, extra ...any) (casework.Task, error) {
+	var t casework.Task
+	var due, yellow, opened, done sql.NullString
+	if err := row.Scan(append([]any{&t.Seq, &t.Step, &t.Kind, &t.Department, &t.Role, &t.Status, &t.Stage, &t.Day,
+		&due, &yellow, &opened, &t.DoneBy, &done, &t.Opinion}, extra...)...); err != nil {
+		return t, err
 	}
-	q := `SELECT data FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY received_at DESC, number DESC`
-	switch { // a negative limit, for the sweep, lists them all
-	case f.Limit == 0 || f.Limit > 1000:
-		q, args = q+` LIMIT ?`, append(args, 1000)
-	case f.Limit > 0:
-		q, args = q+` LIMIT ?`, append(args, f.Limit)
+	dec := decoder{}
+	t.Due, t.YellowFrom = dec.date(due), dec.date(yellow)
+	if p := dec.nullTS(opened); p != nil {
+		t.OpenedAt = *p
 	}
-	rows, err := tx.query(ctx, q, args...)
+	if p := dec.nullTS(done); p != nil {
+		t.DoneAt = *p
+	}
+	return t, dec.err
+}
+
+func (tx *Tx) findTasks(ctx context.Context, number string) ([]casework.Task, error) {
+	rows, err := tx.query(ctx, `SELECT `+taskColumns+` FROM case_tasks WHERE case_number = ? ORDER BY seq`, number)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	cases := []*casework.Case{}
+	var ts []casework.Task
 	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, err
-		}
-		c, err := decodeCase(data)
+		t, err := scanTask(rows)
 		if err != nil {
 			return nil, err
 		}
-		cases = append(cases, c)
+		ts = append(ts, t)
 	}
-	return cases, rows.Err()
+	return ts, rows.Err()
 }
 
 // FindIdempotentCase implements casework.Store.

@@ -16,6 +16,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
 )
 
 //go:embed migrations/sqlite/*.sql
@@ -135,6 +136,9 @@ type Tx struct {
 	tx    *sql.Tx
 	items *itemCache
 	stmts *stmtCache
+	// loadedTasks holds each case's tasks as read, so a save writes only those that changed.
+	loadedTasks map[string][]casework.Task
+	onCommit    []func()
 }
 
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
@@ -163,12 +167,21 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn fun
 			sqlTx.Rollback()
 		} else if cerr := sqlTx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
+		} else {
+			for _, fn := range tx.onCommit {
+				fn()
+			}
 		}
 		tx.stmts.prepareLater()
 	}()
 	tx.tx = sqlTx
 	return fn(tx)
 }
+
+// OnCommit registers fn to run once the transaction has committed durably; it
+// never runs if the transaction rolls back. Messages to applicants, live screens
+// and outboxes hang here, so that nobody hears of a change that did not happen.
+func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 
 // Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {

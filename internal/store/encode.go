@@ -27,11 +27,51 @@ func nullTS(t *time.Time) sql.NullString {
 	return sql.NullString{String: ts(*t), Valid: true}
 }
 
-func nullDate(d *workday.Date) sql.NullString {
-	if d == nil {
+// dateCol stores a date, the zero date (none) as NULL.
+func dateCol(d workday.Date) sql.NullString {
+	if d == 0 {
 		return sql.NullString{}
 	}
 	return sql.NullString{String: d.String(), Valid: true}
+}
+
+// zeroTS stores an instant, the zero instant (none) as NULL.
+func zeroTS(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: ts(t), Valid: true}
+}
+
+// decoder parses stored instants and dates, keeping the first error, so a scan
+// reads every column and reports once.
+type decoder struct{ err error }
+
+func (d *decoder) ts(s string) time.Time {
+	t, err := parseTS(s)
+	if d.err == nil {
+		d.err = err
+	}
+	return t
+}
+
+func (d *decoder) nullTS(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := d.ts(s.String)
+	return &t
+}
+
+func (d *decoder) date(s sql.NullString) workday.Date {
+	if !s.Valid {
+		return 0
+	}
+	v, err := workday.ParseDate(s.String)
+	if d.err == nil && err != nil {
+		d.err = fmt.Errorf("store: bad date %q: %w", s.String, err)
+	}
+	return v
 }
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

@@ -10,6 +10,7 @@ import (
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
+	"yiwang/internal/paging"
 )
 
 func (s *Server) uploadBlob(w http.ResponseWriter, r *http.Request) error {
@@ -61,25 +62,47 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	page, err := paging.Parse(q.Get("limit"), q.Get("cursor"))
+	if err != nil {
+		return err
+	}
 	cq := app.CaseQuery{Light: casework.Light(q.Get("light")), Department: q.Get("department"),
-		Hall: q.Get("hall"), Item: q.Get("item")}
+		Hall: q.Get("hall"), Item: q.Get("item"), Channel: casework.Channel(q.Get("channel")),
+		Parent: q.Get("parent"), Page: page}
 	if v := q.Get("status"); v != "" {
 		for _, st := range strings.Split(v, ",") {
 			cq.Statuses = append(cq.Statuses, casework.Status(strings.TrimSpace(st)))
 		}
 	}
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return apperr.Invalidf("limit", "limit 须为1-1000")
-		}
-		cq.Limit = n
-	}
-	cases, err := s.svc.Cases(r.Context(), cq)
+	list, err := s.svc.Cases(r.Context(), cq)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"cases": cases})
+	writeJSON(w, http.StatusOK, list)
+	return nil
+}
+
+func (s *Server) caseCounts(w http.ResponseWriter, r *http.Request) error {
+	counts, err := s.svc.CaseCounts(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"counts": counts})
+	return nil
+}
+
+func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	page, err := paging.Parse(q.Get("limit"), q.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	list, err := s.svc.Tasks(r.Context(), app.TaskQuery{Department: q.Get("department"),
+		Light: casework.Light(q.Get("light")), Page: page})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, list)
 	return nil
 }
 
@@ -96,6 +119,8 @@ var caseActions = map[string]func(s *Server, w http.ResponseWriter, r *http.Requ
 	"suspend":            withInput((*app.Service).SuspendCase),
 	"extend":             withInput((*app.Service).ExtendCase),
 	"withdraw":           withInput((*app.Service).WithdrawCase),
+	"issue":              withInput((*app.Service).IssueCase),
+	"deliver":            withInput((*app.Service).DeliverCase),
 	"resume": func(s *Server, w http.ResponseWriter, r *http.Request, number string) (*app.CaseView, error) {
 		if err := decodeOptional(w, r, &struct{}{}); err != nil {
 			return nil, err

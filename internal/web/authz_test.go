@@ -24,7 +24,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	waiting := submit(t, env, tok["zhangsan"], map[string]any{"item": foodLicence,
 		"materials": materialsOf(env, tok["zhangsan"], foodMaterials)})["number"].(string)
 	item := map[string]any{"code": "T-1", "name": "测试事项", "kind": "license", "department": "scjg", "handling": "promised",
-		"legal_days": 20, "promised_days": 5, "procedure": []string{"受理", "审查"}, "materials": []any{}}
+		"legal_days": 20, "promised_days": 5, "procedure": []map[string]any{{"name": "受理", "kind": "accept"}, {"name": "审查", "kind": "review"}, {"name": "决定", "kind": "decide"}}, "materials": []any{}}
 
 	tests := []struct {
 		name, user, method, path string

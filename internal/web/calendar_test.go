@@ -61,16 +61,26 @@ func TestCalendarAPI(t *testing.T) {
 	}
 }
 
-// TestDatesPendingUntilYearLoaded: a case accepted late in the year whose legal date
-// falls in an unloaded year gets no guessed date; loading the year fills it in.
-func TestDatesPendingUntilYearLoaded(t *testing.T) {
+// TestProvisionalDatesUntilYearLoaded: a case accepted late in the year whose legal
+// date falls in an unloaded year gets a provisional date, counted with weekends only,
+// and its light; loading the year replaces it by the official date, and the audit
+// trail records the change. The calendar API itself still refuses to guess.
+func TestProvisionalDatesUntilYearLoaded(t *testing.T) {
 	env := testenv.Start(t, monday)
 	env.Clock.Set(env.Clock.Now().AddDate(0, 10, 12)) // 2026-12-21
 	clerk := env.Login("clerk")
 	number := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)})["number"].(string)
 	c := act(t, env, clerk, number, "accept", nil, http.StatusOK)
-	if c["dates_pending"] != true || c["legal_due_date"] != nil || c["due_date"] != "2026-12-24" {
-		t.Fatalf("accepted in December: pending %v legal %v due %v", c["dates_pending"], c["legal_due_date"], c["due_date"])
+	// Ten weekdays after Mon 12-21, with New Year's Day counted as no notice says otherwise.
+	if c["provisional"] != true || c["legal_due_date"] != "2027-01-04" || c["due_date"] != "2026-12-24" || c["light"] != "blue" {
+		t.Fatalf("accepted in December: provisional %v legal %v due %v light %v", c["provisional"], c["legal_due_date"], c["due_date"], c["light"])
+	}
+	if r := env.Do("GET", "/api/v1/calendar/due?from=2026-12-30&days=2", "", nil); r.Status == http.StatusOK {
+		t.Fatalf("the calendar API answered past the loaded years: %s", r.Body)
+	}
+	list := env.Do("GET", "/api/v1/cases?light=blue", env.Login("supervisor"), nil).Map(t)["cases"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["provisional"] != true {
+		t.Fatalf("the list does not show the provisional case: %v", list)
 	}
 	year := `{"year":2027,"holidays":[{"name":"元旦","from":"2027-01-01","to":"2027-01-03"}],"workdays":[]}`
 	if r := env.Do("POST", "/api/v1/calendar/years", env.Login("admin"), []byte(year)); r.Status != http.StatusCreated {
@@ -78,7 +88,14 @@ func TestDatesPendingUntilYearLoaded(t *testing.T) {
 	}
 	sweep(t, env)
 	c = env.Do("GET", "/api/v1/cases/"+number, clerk, nil).Map(t)
-	if c["dates_pending"] != nil || c["legal_due_date"] != "2027-01-05" {
-		t.Fatalf("after loading 2027: pending %v legal %v", c["dates_pending"], c["legal_due_date"])
+	if c["provisional"] != false || c["legal_due_date"] != "2027-01-05" {
+		t.Fatalf("after loading 2027: provisional %v legal %v", c["provisional"], c["legal_due_date"])
+	}
+	events := env.Do("GET", "/api/v1/cases/"+number+"/events", clerk, nil).Map(t)["events"].([]any)
+	last := events[len(events)-1].(map[string]any)
+	before, after := last["before"].(map[string]any), last["after"].(map[string]any)
+	if last["action"] != "refresh_deadlines" || before["legal_due_date"] != "2027-01-04" || after["legal_due_date"] != "2027-01-05" ||
+		after["provisional"] != false {
+		t.Fatalf("the audit trail does not record the official date: %v", last)
 	}
 }

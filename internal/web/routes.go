@@ -33,6 +33,8 @@ func (s *Server) routes() {
 	m.Handle("POST /api/v1/blobs", s.api(s.uploadBlob))
 	m.Handle("POST /api/v1/cases", s.api(s.submitCase))
 	m.Handle("GET /api/v1/cases", s.api(s.listCases))
+	m.Handle("GET /api/v1/cases/counts", s.api(s.caseCounts))
+	m.Handle("GET /api/v1/tasks", s.api(s.listTasks))
 	m.Handle("GET /api/v1/cases/{number}", s.api(s.getCase))
 	m.Handle("POST /api/v1/cases/{number}/{action}", s.api(s.caseAction))
 	m.Handle("GET /api/v1/cases/{number}/events", s.api(s.caseEvents))

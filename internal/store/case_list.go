@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"yiwang/internal/casework"
+	"yiwang/internal/paging"
+	"yiwang/internal/workday"
+)
+
+// These terms are written exactly as in the partial indexes of 00002_case_model.sql:
+// SQLite uses a partial index only when the query repeats its condition.
+const (
+	runningSQL = `status IN ('accepted', 'in_review')`
+	liveSQL    = `status IN ('submitted', 'awaiting_correction', 'accepted', 'in_review', 'approved', 'denied', 'issued')`
+)
+
+// where collects the conditions and arguments of a query, in the order they are
+// added, so that one filter always makes the same SQL (and prepared statement).
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) eq(col, v string) {
+	if v != "" {
+		w.add(col+" = ?", v)
+	}
+}
+
+func (w *where) in(col string, vs []string) {
+	if len(vs) > 0 {
+		w.add(col+" IN (?"+strings.Repeat(", ?", len(vs)-1)+")", anys(vs)...)
+	}
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "1 = 1"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+func anys[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// scope translates a casework.Scope into SQL on the cases table (alias c): the same
+// rule as Scope.Allows, which decides for one case.
+func (w *where) scope(s casework.Scope) {
+	switch {
+	case s.None:
+		w.add("0 = 1")
+	case s.All:
+	case s.ApplicantID != 0:
+		w.add("c.applicant_id = ?", s.ApplicantID)
+	default:
+		w.eq("c.hall", s.Hall)
+		if s.Department != "" {
+			w.add(`(c.department = ? OR c.number IN (SELECT case_number FROM case_tasks WHERE department = ?))`,
+				s.Department, s.Department)
+		}
+	}
+}
+
+// light adds the condition that the case's light on today is l, from its dates.
+func (w *where) light(l casework.Light, today workday.Date) {
+	d := today.String()
+	switch l {
+	case casework.Red:
+		w.add(runningSQL+" AND c.promised_due < ?", d)
+	case casework.Yellow:
+		w.add(runningSQL+" AND c.promised_due >= ? AND c.yellow_from <= ?", d, d)
+	case casework.Blue:
+		w.add(runningSQL+" AND c.yellow_from > ?", d)
+	}
+}
+
+const caseRowColumns = `c.number, c.item_code, c.item_name, c.applicant_id, c.applicant_name, c.hall, c.department,
+	c.channel, c.status, c.received_at, c.accepted_at, c.decided_at, c.closed_at, c.promised_due, c.legal_due,
+	c.yellow_from, c.provisional, c.suspended, COALESCE(c.parent, '')`
+
+func scanCaseRow(rows *sql.Rows) (casework.CaseRow, error) {
+	var r casework.CaseRow
+	var received string
+	var accepted, decided, closed, promised, legal, yellow sql.NullString
+	if err := rows.Scan(&r.Number, &r.Item, &r.ItemName, &r.ApplicantID, &r.Applicant, &r.Hall, &r.Department,
+		&r.Channel, &r.Status, &received, &accepted, &decided, &closed, &promised, &legal, &yellow, &r.Provisional,
+		&r.Suspended, &r.Parent); err != nil {
+		return r, err
+	}
+	dec := decoder{}
+	r.ReceivedAt = dec.ts(received)
+	r.AcceptedAt, r.DecidedAt, r.ClosedAt = dec.nullTS(accepted), dec.nullTS(decided), dec.nullTS(closed)
+	r.PromisedDue, r.LegalDue, r.YellowFrom = dec.date(promised), dec.date(legal), dec.date(yellow)
+	return r, dec.err
+}
+
+// FindCases implements casework.Store. Every filter is in the SQL, before the
+// LIMIT; the page asks for one row more than it returns, to know if more follow.
+func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) (paging.Page[casework.CaseRow], error) {
+	var w where
+	w.scope(f.Scope)
+	w.in("c.status", strs(f.Statuses))
+	w.light(f.Light, f.Today)
+	w.eq("c.hall", f.Hall)
+	w.eq("c.department", f.Department)
+	w.eq("c.item_code", f.Item)
+	w.eq("c.channel", string(f.Channel))
+	w.eq("c.parent", f.Parent)
+	var after casework.CaseCursor
+	if ok, err := f.Page.Decode(&after); err != nil {
+		return paging.Page[casework.CaseRow]{}, err
+	} else if ok {
+		at := ts(after.ReceivedAt)
+		w.add("(c.received_at < ? OR c.received_at = ? AND c.number < ?)", at, at, after.Number)
+	}
+	q := `SELECT ` + caseRowColumns + ` FROM cases c WHERE ` + w.sql() +
+		` ORDER BY c.received_at DESC, c.number DESC LIMIT ?`
+	rows, err := tx.query(ctx, q, append(w.args, f.Page.Size()+1)...)
+	if err != nil {
+		return paging.Page[casework.CaseRow]{}, err
+	}
+	defer rows.Close()
+	var out []casework.CaseRow
+	for rows.Next() {
+		r, err := scanCaseRow(rows)
+		if err != nil {
+			return paging.Page[casework.CaseRow]{}, err
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return paging.Page[casework.CaseRow]{}, err
+	}
+	return paging.Cut(out, f.Page, func(r casework.CaseRow) any {
+		return casework.CaseCursor{ReceivedAt: r.ReceivedAt, Number: r.Number}
+	}), nil
+}
+
+// CountCases implements casework.Store in one query over the index of live cases.
+func (tx *Tx) CountCases(ctx context.Context, s casework.Scope, today workday.Date) ([]casework.Count, error) {
+	var w where
+	w.add(liveSQL)
+	w.scope(s)
+	d := today.String()
+	q := `SELECT c.department, c.hall, c.status,
+		CASE WHEN c.status NOT IN ('accepted', 'in_review') OR c.promised_due IS NULL THEN ''
+		     WHEN c.promised_due < ? THEN 'red' WHEN c.yellow_from <= ? THEN 'yellow' ELSE 'blue' END AS light,
+		COUNT(*) FROM cases c WHERE ` + w.sql() + ` GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`
+	rows, err := tx.query(ctx, q, append([]any{d, d}, w.args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := []casework.Count{}
+	for rows.Next() {
+		var c casework.Count
+		if err := rows.Scan(&c.Department, &c.Hall, &c.Status, &c.Light, &c.N); err != nil {
+			return nil, err
+		}
+		counts = append(counts, c)
+	}
+	return counts, rows.Err()
+}
+
+// taskRank is a task's light as a number (red 0, yellow 1, blue 2), for sorting.
+const taskRank = `CASE WHEN t.due IS NULL THEN 2 WHEN t.due < ? THEN 0 WHEN t.yellow_from <= ? THEN 1 ELSE 2 END`
+
+// FindTasks implements casework.Store: a queue sorted red first, then by due date.
+func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page[casework.TaskRow], error) {
+	d := f.Today.String()
+	var w where
+	statuses := f.Statuses
+	if len(statuses) == 0 {
+		statuses = []casework.TaskStatus{casework.TaskOpen}
+	}
+	w.in("t.status", strs(statuses))
+	w.eq("t.department", f.Department)
+	w.eq("c.hall", f.Hall)
+	w.in("t.kind", strs(f.Kinds))
+	if f.Light != "" {
+		w.add(taskRank+" = ?", d, d, casework.LightRank(f.Light))
+	}
+	var after casework.TaskCursor
+	if ok, err := f.Page.Decode(&after); err != nil {
+		return paging.Page[casework.TaskRow]{}, err
+	} else if ok {
+		due := after.Due.String()
+		if after.Due == 0 {
+			due = "9999-12-31"
+		}
+		w.add(`(`+taskRank+` > ? OR `+taskRank+` = ? AND (COALESCE(t.due, '9999-12-31') > ?
+			OR COALESCE(t.due, '9999-12-31') = ? AND (t.case_number > ? OR t.case_number = ? AND t.seq > ?)))`,
+			d, d, after.Light, d, d, after.Light, due, due, after.Case, after.Case, after.Seq)
+	}
+	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_name, c.applicant_name,
+		c.hall FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE ` + w.sql() + `
+		ORDER BY ` + taskRank + `, COALESCE(t.due, '9999-12-31'), t.case_number, t.seq LIMIT ?`
+	rows, err := tx.query(ctx, q, append(append(w.args, d, d), f.Page.Size()+1)...)
+	if err != nil {
+		return paging.Page[casework.TaskRow]{}, err
+	}
+	defer rows.Close()
+	var out []casework.TaskRow
+	for rows.Next() {
+		var r casework.TaskRow
+		t, err := scanTask(rows, &r.Case, &r.ItemName, &r.Applicant, &r.Hall)
+		if err != nil {
+			return paging.Page[casework.TaskRow]{}, err
+		}
+		r.Task = t
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return paging.Page[casework.TaskRow]{}, err
+	}
+	return paging.Cut(out, f.Page, func(r casework.TaskRow) any {
+		return casework.TaskCursor{Light: casework.LightRank(casework.LightOn(f.Today, r.Due, r.YellowFrom)),
+			Due: r.Due, Case: r.Case, Seq: r.Seq}
+	}), nil
+}
+
+// FindSweepWork implements casework.Store: only the cases the sweep may act on,
+// each found through an index (submitted by receipt, the watched few).
+func (tx *Tx) FindSweepWork(ctx context.Context, cr casework.SweepCriteria) ([]casework.SweepWork, error) {
+	var work []casework.SweepWork
+	collect := func(act casework.Action, q string, args ...any) error {
+		rows, err := tx.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			work = append(work, casework.SweepWork{Number: n, Action: act})
+		}
+		return rows.Err()
+	}
+	if cr.DeemReceivedBefore != 0 {
+		if err := collect(casework.DeemAccept, `SELECT number FROM cases WHERE status = 'submitted' AND received_at < ?
+			ORDER BY received_at`, cr.DeemReceivedBefore.String()); err != nil {
+			return nil, err
+		}
+	}
+	through := cr.OfficialThrough.String()
+	err := collect(casework.RefreshDeadlines, `SELECT number FROM cases WHERE watched = 1 AND (yellow_from IS NULL
+		OR suspended = 1 AND (dates_on IS NULL OR dates_on < ?)
+		OR provisional = 1 AND promised_due <= ? AND legal_due <= ?) ORDER BY number`,
+		cr.Today.String(), through, through)
+	return work, err
+}

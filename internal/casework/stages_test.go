@@ -250,3 +250,16 @@ func TestPostCheck(t *testing.T) {
 		t.Errorf("核查: got %v at %v, case %v; want done at %v, case still approved", got.Status, got.DoneAt, c.Status, later.Now)
 	}
 }
+
+// TestInvolvedDepartmentActs: an approver of a department with a task in a case
+// may stop and restart its clock and ask for an extension, like the owning one;
+// a department without a task may not.
+func TestInvolvedDepartmentActs(t *testing.T) {
+	c := accepted(t, jointItem(), envOn(t, fileDay))
+	env := envOn(t, "2026-03-03")
+	third := access.Actor{Username: "appr.zjj", Role: access.Approver, Department: "zjj"}
+	checkErr(t, errOf(c.Suspend(third, casework.SuspendInput{Reason: casework.ForSiteInspection}, env)), forbidden)
+	ok(t)(c.Suspend(otherApprover, casework.SuspendInput{Reason: casework.ForSiteInspection}, env))
+	ok(t)(c.Resume(otherApprover, envOn(t, "2026-03-04")))
+	ok(t)(c.Extend(otherApprover, casework.ExtendInput{Days: 2, Reason: "现场复杂", ApprovedBy: "局长"}, env))
+}

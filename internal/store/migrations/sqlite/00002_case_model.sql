@@ -88,7 +88,8 @@ UPDATE cases SET data = json_remove(data, '$.tasks', '$.due_date', '$.legal_due_
     '$.handling', '$.submitted_at', '$.received_at', '$.accepted_at', '$.version', '$.updated_at');
 
 -- Procedures become typed steps, with the kinds the foundation recognised by name.
-UPDATE item_versions SET data = json_set(data, '$.procedure', (
+-- (json() because a subquery's result loses its JSON subtype and would be stored as a string.)
+UPDATE item_versions SET data = json_set(data, '$.procedure', json((
     SELECT json_group_array(json_object('name', p.value, 'kind',
         CASE
             WHEN p.value = '受理' THEN 'accept'
@@ -98,7 +99,7 @@ UPDATE item_versions SET data = json_set(data, '$.procedure', (
                           WHERE q.value NOT IN ('受理', '制证', '出证', '发证', '送达')) THEN 'decide'
             ELSE 'review'
         END) ORDER BY p.key)
-    FROM json_each(item_versions.data, '$.procedure') p))
+    FROM json_each(item_versions.data, '$.procedure') p)))
 WHERE json_type(data, '$.procedure[0]') = 'text';
 
 -- A department's queue: its open tasks by due date.

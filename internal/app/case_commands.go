@@ -93,7 +93,9 @@ func (s *Service) recordCase(ctx context.Context, tx Tx, a access.Actor, now tim
 		return err
 	}
 	number, action, status := c.Number, ev.Action, c.Status
-	tx.OnCommit(func() { s.log.Debug("case event", "case", number, "action", action, "status", status, "actor", a.Username) })
+	tx.OnCommit(func() {
+		s.log.Debug("case event", "case", number, "action", action, "status", status, "actor", a.Username)
+	})
 	return nil
 }
 

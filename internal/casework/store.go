@@ -28,25 +28,25 @@ type Filter struct {
 
 // CaseRow is one row of a case list: what the columns hold, without the document.
 type CaseRow struct {
-	Number       string
-	Item         string
-	ItemName     string
-	ApplicantID  int64
-	Applicant    string
-	Hall         string
-	Department   string
-	Channel      Channel
-	Status       Status
-	ReceivedAt   time.Time
-	AcceptedAt   *time.Time
-	DecidedAt    *time.Time
-	ClosedAt     *time.Time
-	PromisedDue  workday.Date
-	LegalDue     workday.Date
-	YellowFrom   workday.Date
-	Provisional  bool
-	Suspended    bool
-	Parent       string
+	Number      string
+	Item        string
+	ItemName    string
+	ApplicantID int64
+	Applicant   string
+	Hall        string
+	Department  string
+	Channel     Channel
+	Status      Status
+	ReceivedAt  time.Time
+	AcceptedAt  *time.Time
+	DecidedAt   *time.Time
+	ClosedAt    *time.Time
+	PromisedDue workday.Date
+	LegalDue    workday.Date
+	YellowFrom  workday.Date
+	Provisional bool
+	Suspended   bool
+	Parent      string
 }
 
 // Light returns the row's light on today, or "" when no clock runs.

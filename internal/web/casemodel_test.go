@@ -148,7 +148,9 @@ func TestParallelTasksOfTwoDepartments(t *testing.T) {
 		t.Fatalf("an uninvolved department sees the case: %d", r.Status)
 	}
 	queue := func(token string) []string {
-		var q struct{ Tasks []struct{ Case, Department string } }
+		var q struct {
+			Tasks []struct{ Case, Department string }
+		}
 		env.Do("GET", "/api/v1/tasks", token, nil).JSON(t, &q)
 		var out []string
 		for _, tk := range q.Tasks {
@@ -187,7 +189,9 @@ func TestIssueAndDeliverCloseACase(t *testing.T) {
 	act(t, env, approver, number, "complete-task", map[string]any{"seq": 1, "opinion": "材料齐全"}, http.StatusOK)
 	act(t, env, approver, number, "approve", nil, http.StatusOK)
 
-	var q struct{ Tasks []struct{ Case, Kind, Light string } }
+	var q struct {
+		Tasks []struct{ Case, Kind, Light string }
+	}
 	env.Do("GET", "/api/v1/tasks", officer, nil).JSON(t, &q)
 	if len(q.Tasks) != 2 || q.Tasks[0].Case != number || q.Tasks[0].Light != "blue" {
 		t.Fatalf("certificate officer's queue: %+v", q.Tasks)

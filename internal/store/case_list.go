@@ -158,16 +158,19 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) (paging.Page[cas
 }
 
 // CountCases implements casework.Store in one query over the index of live cases.
+// The lights are summed per group rather than grouped by, so that the groups
+// follow the index and need no sorting.
 func (tx *Tx) CountCases(ctx context.Context, s casework.Scope, today workday.Date) ([]casework.Count, error) {
 	var w where
 	w.add(liveSQL)
 	w.scope(s)
 	d := today.String()
 	q := `SELECT c.department, c.hall, c.status,
-		CASE WHEN c.status NOT IN ('accepted', 'in_review') OR c.promised_due IS NULL THEN ''
-		     WHEN c.promised_due < ? THEN 'red' WHEN c.yellow_from <= ? THEN 'yellow' ELSE 'blue' END AS light,
-		COUNT(*) FROM cases c WHERE ` + w.sql() + ` GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`
-	rows, err := tx.query(ctx, q, append([]any{d, d}, w.args...)...)
+		SUM(c.status IN ('accepted', 'in_review') AND c.promised_due < ?),
+		SUM(c.status IN ('accepted', 'in_review') AND c.promised_due >= ? AND c.yellow_from <= ?),
+		SUM(c.status IN ('accepted', 'in_review') AND c.yellow_from > ?),
+		COUNT(*) FROM cases c WHERE ` + w.sql() + ` GROUP BY c.department, c.hall, c.status`
+	rows, err := tx.query(ctx, q, append([]any{d, d, d, d}, w.args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -175,50 +178,85 @@ func (tx *Tx) CountCases(ctx context.Context, s casework.Scope, today workday.Da
 	counts := []casework.Count{}
 	for rows.Next() {
 		var c casework.Count
-		if err := rows.Scan(&c.Department, &c.Hall, &c.Status, &c.Light, &c.N); err != nil {
+		var red, yellow, blue int
+		if err := rows.Scan(&c.Department, &c.Hall, &c.Status, &red, &yellow, &blue, &c.N); err != nil {
 			return nil, err
 		}
-		counts = append(counts, c)
+		if rest := c.N - red - yellow - blue; rest > 0 {
+			counts = append(counts, casework.Count{Department: c.Department, Hall: c.Hall, Status: c.Status, N: rest})
+		}
+		for _, l := range []struct {
+			light casework.Light
+			n     int
+		}{{casework.Red, red}, {casework.Yellow, yellow}, {casework.Blue, blue}} {
+			if l.n > 0 {
+				counts = append(counts, casework.Count{Department: c.Department, Hall: c.Hall, Status: c.Status, Light: l.light, N: l.n})
+			}
+		}
 	}
 	return counts, rows.Err()
 }
 
-// taskRank is a task's light as a number (red 0, yellow 1, blue 2), for sorting.
-const taskRank = `CASE WHEN t.due IS NULL THEN 2 WHEN t.due < ? THEN 0 WHEN t.yellow_from <= ? THEN 1 ELSE 2 END`
+// taskLight is the condition that an open task's light on a day is red, yellow or
+// blue (LightRank order), written so that the queue index serves each. Every open
+// task has a due date (see casework.Task.Due).
+var taskLight = [3]string{
+	`t.due < ?`,
+	`t.due >= ? AND t.yellow_from <= ?`,
+	`t.due >= ? AND (t.yellow_from > ? OR t.yellow_from IS NULL)`,
+}
 
-// FindTasks implements casework.Store: a queue sorted red first, then by due date.
+func taskLightArgs(rank int, d string) []any {
+	if rank == 0 {
+		return []any{d}
+	}
+	return []any{d, d}
+}
+
+// FindTasks implements casework.Store: a queue with the red tasks first, then the
+// yellow, then the blue, each by due date. Each light is one ordered range of the
+// queue index, read only as far as the page needs.
 func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page[casework.TaskRow], error) {
 	d := f.Today.String()
-	var w where
-	statuses := f.Statuses
-	if len(statuses) == 0 {
-		statuses = []casework.TaskStatus{casework.TaskOpen}
-	}
-	w.in("t.status", strs(statuses))
-	w.eq("t.department", f.Department)
-	w.eq("c.hall", f.Hall)
-	w.in("t.kind", strs(f.Kinds))
-	if f.Light != "" {
-		w.add(taskRank+" = ?", d, d, casework.LightRank(f.Light))
-	}
 	var after casework.TaskCursor
-	if ok, err := f.Page.Decode(&after); err != nil {
-		return paging.Page[casework.TaskRow]{}, err
-	} else if ok {
-		due := after.Due.String()
-		if after.Due == 0 {
-			due = "9999-12-31"
-		}
-		w.add(`(`+taskRank+` > ? OR `+taskRank+` = ? AND (COALESCE(t.due, '9999-12-31') > ?
-			OR COALESCE(t.due, '9999-12-31') = ? AND (t.case_number > ? OR t.case_number = ? AND t.seq > ?)))`,
-			d, d, after.Light, d, d, after.Light, due, due, after.Case, after.Case, after.Seq)
-	}
-	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_name, c.applicant_name,
-		c.hall FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE ` + w.sql() + `
-		ORDER BY ` + taskRank + `, COALESCE(t.due, '9999-12-31'), t.case_number, t.seq LIMIT ?`
-	rows, err := tx.query(ctx, q, append(append(w.args, d, d), f.Page.Size()+1)...)
+	resume, err := f.Page.Decode(&after)
 	if err != nil {
 		return paging.Page[casework.TaskRow]{}, err
+	}
+	var out []casework.TaskRow
+	for rank := 0; rank < 3 && len(out) <= f.Page.Size(); rank++ {
+		if f.Light != "" && casework.LightRank(f.Light) != rank || resume && rank < after.Light {
+			continue
+		}
+		var w where
+		w.add(`t.status = 'open'`) // as in the partial indexes
+		w.eq("t.department", f.Department)
+		w.eq("c.hall", f.Hall)
+		w.in("t.kind", strs(f.Kinds))
+		w.add(taskLight[rank], taskLightArgs(rank, d)...)
+		if resume && rank == after.Light {
+			w.add(`(t.due > ? OR t.due = ? AND (t.case_number > ? OR t.case_number = ? AND t.seq > ?))`,
+				after.Due.String(), after.Due.String(), after.Case, after.Case, after.Seq)
+		}
+		rows, err := tx.findTaskRows(ctx, w, f.Page.Size()+1-len(out))
+		if err != nil {
+			return paging.Page[casework.TaskRow]{}, err
+		}
+		out = append(out, rows...)
+	}
+	return paging.Cut(out, f.Page, func(r casework.TaskRow) any {
+		return casework.TaskCursor{Light: casework.LightRank(casework.LightOn(f.Today, r.Due, r.YellowFrom)),
+			Due: r.Due, Case: r.Case, Seq: r.Seq}
+	}), nil
+}
+
+func (tx *Tx) findTaskRows(ctx context.Context, w where, limit int) ([]casework.TaskRow, error) {
+	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_name, c.applicant_name,
+		c.hall FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE ` + w.sql() + `
+		ORDER BY t.due, t.case_number, t.seq LIMIT ?`
+	rows, err := tx.query(ctx, q, append(w.args, limit)...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []casework.TaskRow
@@ -226,18 +264,12 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 		var r casework.TaskRow
 		t, err := scanTask(rows, &r.Case, &r.ItemName, &r.Applicant, &r.Hall)
 		if err != nil {
-			return paging.Page[casework.TaskRow]{}, err
+			return nil, err
 		}
 		r.Task = t
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return paging.Page[casework.TaskRow]{}, err
-	}
-	return paging.Cut(out, f.Page, func(r casework.TaskRow) any {
-		return casework.TaskCursor{Light: casework.LightRank(casework.LightOn(f.Today, r.Due, r.YellowFrom)),
-			Due: r.Due, Case: r.Case, Seq: r.Seq}
-	}), nil
+	return out, rows.Err()
 }
 
 // FindSweepWork implements casework.Store: only the cases the sweep may act on,

@@ -102,8 +102,10 @@ UPDATE item_versions SET data = json_set(data, '$.procedure', json((
     FROM json_each(item_versions.data, '$.procedure') p)))
 WHERE json_type(data, '$.procedure[0]') = 'text';
 
--- A department's queue: its open tasks by due date.
-CREATE INDEX case_tasks_queue ON case_tasks (department, due) WHERE status = 'open';
+-- A department's queue: its open tasks by due date, with the day the light turns
+-- yellow; and the certificate officers' queue of open issue and delivery tasks.
+CREATE INDEX case_tasks_queue ON case_tasks (department, due, yellow_from) WHERE status = 'open';
+CREATE INDEX case_tasks_open_kind ON case_tasks (kind, due, yellow_from) WHERE status = 'open';
 -- An approver's scope: the cases their department has a task in.
 CREATE INDEX case_tasks_department ON case_tasks (department, case_number);
 

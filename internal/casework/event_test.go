@@ -166,3 +166,49 @@ func TestEventBeforeAndAfter(t *testing.T) {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 }
+
+// TestRefreshReasons: the sweep's refresh says in the audit trail why the dates
+// moved: a yellow day never computed (cases from before it existed), provisional
+// dates made official, or a suspension.
+func TestRefreshReasons(t *testing.T) {
+	tests := []struct {
+		name   string
+		build  func(t *testing.T) *casework.Case
+		env    casework.Env
+		reason string
+		fields []string
+	}{
+		{name: "no yellow day yet", reason: "计算黄灯预警日期", fields: []string{"yellow_from"},
+			env: envOn(t, "2026-03-03"),
+			build: func(t *testing.T) *casework.Case {
+				c := accepted(t, promisedItem(), envOn(t, fileDay))
+				c.YellowFrom = 0
+				return c
+			}},
+		{name: "provisional", reason: "节假日安排公布后按正式日历重算期限", fields: nil,
+			env: envOn(t, "2026-12-29"),
+			build: func(t *testing.T) *casework.Case {
+				return accepted(t, promisedWith(20, 20), envOn(t, "2026-12-28"))
+			}},
+		{name: "suspended", reason: "暂停计时期间顺延期限",
+			fields: []string{"due_date", "legal_due_date", "yellow_from", "tasks[1]", "tasks[2]"},
+			env:    envOn(t, "2026-03-04"),
+			build: func(t *testing.T) *casework.Case {
+				c := accepted(t, promisedItem(), envOn(t, fileDay))
+				ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForHearing}, envOn(t, "2026-03-03")))
+				return c
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.build(t)
+			ev := ok(t)(c.RefreshDeadlines(tt.env))
+			if ev.Action != casework.RefreshDeadlines || ev.Reason != tt.reason {
+				t.Errorf("got %s %q, want refresh_deadlines %q", ev.Action, ev.Reason, tt.reason)
+			}
+			if diff := cmp.Diff(tt.fields, fields(ev)); diff != "" {
+				t.Errorf("changed fields (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

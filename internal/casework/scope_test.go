@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"yiwang/internal/access"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
@@ -269,5 +272,48 @@ func TestApplicantMasked(t *testing.T) {
 	}
 	if short := (casework.Applicant{Phone: "6688"}).Masked(); short.Phone != "6688" {
 		t.Errorf("a phone number that is not a mobile one: got %q, want it as it is", short.Phone)
+	}
+}
+
+// TestQueueOf: who works which task queue, and that a queue may be narrowed to
+// one's own department but never widened to another's.
+func TestQueueOf(t *testing.T) {
+	certKinds := []catalog.StepKind{catalog.StepIssue, catalog.StepDeliver}
+	deptSupervisor := access.Actor{Role: access.Supervisor, Department: deptCode}
+	hallSupervisor := access.Actor{Role: access.Supervisor, Hall: hallCode}
+	tests := []struct {
+		name       string
+		by         access.Actor
+		department string
+		want       casework.TaskFilter
+		err        *errWant
+	}{
+		{name: "approver", by: approver, want: casework.TaskFilter{Department: deptCode}},
+		{name: "approver, own department", by: approver, department: deptCode, want: casework.TaskFilter{Department: deptCode}},
+		{name: "approver, another department", by: approver, department: otherDept, err: forbidden},
+		{name: "certificate officer: the hall's certificates", by: certOfficer,
+			want: casework.TaskFilter{Hall: hallCode, Kinds: certKinds}},
+		{name: "certificate officer, a department", by: certOfficer, department: deptCode, err: forbidden},
+		{name: "district supervisor", by: supervisor, want: casework.TaskFilter{}},
+		{name: "district supervisor, a department", by: supervisor, department: otherDept, want: casework.TaskFilter{Department: otherDept}},
+		{name: "department supervisor", by: deptSupervisor, want: casework.TaskFilter{Department: deptCode}},
+		{name: "department supervisor, another department", by: deptSupervisor, department: otherDept, err: forbidden},
+		{name: "hall supervisor, a department", by: hallSupervisor, department: deptCode,
+			want: casework.TaskFilter{Department: deptCode, Hall: hallCode}},
+		{name: "clerk", by: clerk, err: forbidden},
+		{name: "applicant", by: owner, err: forbidden},
+		{name: "admin", by: admin, err: forbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := casework.QueueOf(tt.by, tt.department)
+			checkErr(t, err, tt.err)
+			if tt.err != nil {
+				return
+			}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("filter (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -44,7 +44,7 @@ func stages(c *casework.Case) []stageView {
 }
 
 func TestFixturesAreValidItems(t *testing.T) {
-	for _, it := range []*catalog.Item{promisedItem(), instantItem(), jointItem(), explicitDaysItem(0),
+	for _, it := range []*catalog.Item{promisedItem(), instantItem(), jointItem(), explicitDaysItem(3, 5, 1, 0),
 		matrixItem(catalog.Promised, casework.Accepted), matrixItem(catalog.Instant, casework.Accepted)} {
 		t.Run(it.Code+"/"+it.Procedure[1].Name, func(t *testing.T) {
 			if err := it.Validate(); err != nil {
@@ -164,11 +164,11 @@ func TestStagesOpenInOrder(t *testing.T) {
 	}
 }
 
-// explicitDaysItem is jointItem with limits of its own: review 3, inspection 5 (in
-// parallel), second review 1 day, and the decision decideDays.
-func explicitDaysItem(decideDays int) *catalog.Item {
+// explicitDaysItem is jointItem with limits of its own for the review, the
+// inspection in parallel to it, the second review and the decision.
+func explicitDaysItem(review, inspect, recheck, decide int) *catalog.Item {
 	it := jointItem()
-	for i, d := range []int{0, 3, 5, 1, decideDays} {
+	for i, d := range []int{0, review, inspect, recheck, decide} {
 		it.Procedure[i].Days = d
 	}
 	return it
@@ -191,7 +191,7 @@ func TestStepDays(t *testing.T) {
 			{5, "制证", access.CertificateOfficer, waiting, art44, "<nil>"},
 			{6, "送达", access.CertificateOfficer, waiting, art44, "<nil>"},
 		}},
-		{name: "own days, decision on the promised date", item: explicitDaysItem(0), want: []taskView{
+		{name: "own days, decision on the promised date", item: explicitDaysItem(3, 5, 1, 0), want: []taskView{
 			{1, "审查", access.Approver, open, 3, "2026-03-05"},
 			{2, "勘验", access.Approver, open, 5, "2026-03-09"},
 			{3, "复核", access.Approver, waiting, 6, "2026-03-10"},
@@ -199,11 +199,19 @@ func TestStepDays(t *testing.T) {
 			{5, "制证", access.CertificateOfficer, waiting, art44, "<nil>"},
 			{6, "送达", access.CertificateOfficer, waiting, art44, "<nil>"},
 		}},
-		{name: "own days, decision in 2 more", item: explicitDaysItem(2), want: []taskView{
+		{name: "own days, decision in 2 more", item: explicitDaysItem(3, 5, 1, 2), want: []taskView{
 			{1, "审查", access.Approver, open, 3, "2026-03-05"},
 			{2, "勘验", access.Approver, open, 5, "2026-03-09"},
 			{3, "复核", access.Approver, waiting, 6, "2026-03-10"},
 			{4, "决定", access.Approver, waiting, 8, "2026-03-12"},
+			{5, "制证", access.CertificateOfficer, waiting, art44, "<nil>"},
+			{6, "送达", access.CertificateOfficer, waiting, art44, "<nil>"},
+		}},
+		{name: "own days, the longer parallel task first", item: explicitDaysItem(5, 3, 1, 0), want: []taskView{
+			{1, "审查", access.Approver, open, 5, "2026-03-09"},
+			{2, "勘验", access.Approver, open, 3, "2026-03-05"},
+			{3, "复核", access.Approver, waiting, 6, "2026-03-10"},
+			{4, "决定", access.Approver, waiting, 10, "2026-03-16"},
 			{5, "制证", access.CertificateOfficer, waiting, art44, "<nil>"},
 			{6, "送达", access.CertificateOfficer, waiting, art44, "<nil>"},
 		}},

@@ -158,41 +158,42 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) (paging.Page[cas
 }
 
 // CountCases implements casework.Store in one query over the index of live cases.
-// The lights are summed per group rather than grouped by, so that the groups
-// follow the index and need no sorting.
+// It groups by the index's own columns, dates included, so that SQLite reads the
+// index in order and compares each row with the last group only; the lights of
+// each group are then known from its two dates, and the groups are summed here.
 func (tx *Tx) CountCases(ctx context.Context, s casework.Scope, today workday.Date) ([]casework.Count, error) {
 	var w where
 	w.add(liveSQL)
 	w.scope(s)
-	d := today.String()
-	q := `SELECT c.department, c.hall, c.status,
-		SUM(c.status IN ('accepted', 'in_review') AND c.promised_due < ?),
-		SUM(c.status IN ('accepted', 'in_review') AND c.promised_due >= ? AND c.yellow_from <= ?),
-		SUM(c.status IN ('accepted', 'in_review') AND c.yellow_from > ?),
-		COUNT(*) FROM cases c WHERE ` + w.sql() + ` GROUP BY c.department, c.hall, c.status`
-	rows, err := tx.query(ctx, q, append([]any{d, d, d, d}, w.args...)...)
+	q := `SELECT c.department, c.hall, c.status, c.promised_due, c.yellow_from, COUNT(*) FROM cases c
+		WHERE ` + w.sql() + ` GROUP BY c.department, c.hall, c.status, c.promised_due, c.yellow_from`
+	rows, err := tx.query(ctx, q, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	counts := []casework.Count{}
+	index := map[casework.Count]int{}
 	for rows.Next() {
-		var c casework.Count
-		var red, yellow, blue int
-		if err := rows.Scan(&c.Department, &c.Hall, &c.Status, &red, &yellow, &blue, &c.N); err != nil {
+		var k casework.Count
+		var due, yellow sql.NullString
+		var n int
+		if err := rows.Scan(&k.Department, &k.Hall, &k.Status, &due, &yellow, &n); err != nil {
 			return nil, err
 		}
-		if rest := c.N - red - yellow - blue; rest > 0 {
-			counts = append(counts, casework.Count{Department: c.Department, Hall: c.Hall, Status: c.Status, N: rest})
+		dec := decoder{}
+		row := casework.CaseRow{Status: k.Status, PromisedDue: dec.date(due), YellowFrom: dec.date(yellow)}
+		if dec.err != nil {
+			return nil, dec.err
 		}
-		for _, l := range []struct {
-			light casework.Light
-			n     int
-		}{{casework.Red, red}, {casework.Yellow, yellow}, {casework.Blue, blue}} {
-			if l.n > 0 {
-				counts = append(counts, casework.Count{Department: c.Department, Hall: c.Hall, Status: c.Status, Light: l.light, N: l.n})
-			}
+		k.Light = row.Light(today)
+		i, ok := index[k]
+		if !ok {
+			i = len(counts)
+			index[k] = i
+			counts = append(counts, k)
 		}
+		counts[i].N += n
 	}
 	return counts, rows.Err()
 }

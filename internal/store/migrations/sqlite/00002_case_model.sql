@@ -104,15 +104,20 @@ WHERE json_type(data, '$.procedure[0]') = 'text';
 
 -- A department's queue: its open tasks by due date, with the day the light turns
 -- yellow; and the certificate officers' queue of open issue and delivery tasks.
-CREATE INDEX case_tasks_queue ON case_tasks (department, due, yellow_from) WHERE status = 'open';
-CREATE INDEX case_tasks_open_kind ON case_tasks (kind, due, yellow_from) WHERE status = 'open';
+-- The keys follow the queue's order (due, then case and step), so a page stops
+-- reading where it ends.
+CREATE INDEX case_tasks_queue ON case_tasks (department, due, case_number, seq, yellow_from) WHERE status = 'open';
+CREATE INDEX case_tasks_open_kind ON case_tasks (kind, due, case_number, seq, yellow_from) WHERE status = 'open';
 -- An approver's scope: the cases their department has a task in.
 CREATE INDEX case_tasks_department ON case_tasks (department, case_number);
 
 -- Lights: the running cases of a department, newest first, with the two dates
 -- that make the light, so a red list reads the index alone until it finds a row.
-CREATE INDEX cases_running ON cases (department, received_at, promised_due, yellow_from)
+CREATE INDEX cases_running ON cases (department, received_at, number, promised_due, yellow_from)
     WHERE status IN ('accepted', 'in_review');
+-- The sweep's Art. 32 selection and the window's queue: submitted cases by receipt.
+DROP INDEX cases_status;
+CREATE INDEX cases_status ON cases (status, received_at, number);
 -- Counts: the cases not finished, by department, hall and status.
 CREATE INDEX cases_live ON cases (department, hall, status, promised_due, yellow_from)
     WHERE status IN ('submitted', 'awaiting_correction', 'accepted', 'in_review', 'approved', 'denied', 'issued');

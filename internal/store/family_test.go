@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
+)
+
+// seedFamily stores a parent case and two children, as a bundle (一件事) will.
+func seedFamily(t *testing.T, db *DB, now time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.InTx(ctx, func(tx *Tx) error {
+		if err := tx.CreateDepartment(ctx, &catalog.Department{Code: "scjg", Name: "市场监管"}); err != nil {
+			return err
+		}
+		if err := tx.CreateHall(ctx, &catalog.Hall{Code: "h", Name: "大厅", Kind: catalog.DistrictHall, Region: "370211", Seq: 1}); err != nil {
+			return err
+		}
+		it := &catalog.Item{Code: "i", Name: "事项", Department: "scjg", Version: 1, Status: catalog.Published, UpdatedAt: now}
+		if err := tx.SaveItemState(ctx, catalog.State{Code: "i", Latest: 1, Published: 1}); err != nil {
+			return err
+		}
+		if err := tx.SaveItemVersion(ctx, it); err != nil {
+			return err
+		}
+		a := &casework.Applicant{Kind: casework.Person, Name: "张三", Phone: "13800000000"}
+		if err := tx.CreateApplicant(ctx, a, false, now); err != nil {
+			return err
+		}
+		for _, c := range []struct{ number, parent string }{{"p", ""}, {"p-1", "p"}, {"p-2", "p"}} {
+			err := tx.CreateCase(ctx, &casework.Case{Number: c.number, Parent: c.parent, Region: "370211", Hall: "h",
+				Department: "scjg", Item: "i", ItemVersion: 1, Applicant: *a, Status: casework.Submitted,
+				SubmittedAt: now, ReceivedAt: now, UpdatedAt: now,
+				Tasks: []casework.Task{{Seq: 1, Step: "审查", Kind: catalog.StepReview, Department: "scjg", Status: casework.TaskWaiting}}})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestParentAndChildrenChangeTogether: one command loads a parent with its children
+// and saves them all in one transaction; if any of them was changed by someone else
+// meanwhile, none of the saves stands.
+func TestParentAndChildrenChangeTogether(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	now := time.Date(2026, 2, 9, 9, 0, 0, 0, workday.Beijing)
+	seedFamily(t, db, now)
+
+	var stale *casework.Case
+	if err := db.Read(ctx, func(tx *Tx) (err error) { stale, err = tx.FindCase(ctx, "p-2"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	acceptAll := func(tx *Tx) error {
+		parent, err := tx.FindCase(ctx, "p")
+		if err != nil {
+			return err
+		}
+		children, err := tx.FindChildCases(ctx, "p")
+		if err != nil {
+			return err
+		}
+		if len(children) != 2 || children[0].Number != "p-1" || children[1].Parent != "p" {
+			t.Fatalf("children of p: %+v", children)
+		}
+		for _, c := range append(children, parent) {
+			c.Status = casework.Accepted
+			c.Tasks[0].Status = casework.TaskOpen
+			if err := tx.UpdateCase(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Someone else saves child p-2 first: the family command must fail as a whole.
+	stale.Status = casework.Refused
+	if err := db.InTx(ctx, func(tx *Tx) error { return tx.UpdateCase(ctx, stale) }); err != nil {
+		t.Fatal(err)
+	}
+	err := db.InTx(ctx, func(tx *Tx) error {
+		parent, err := tx.FindCase(ctx, "p")
+		if err != nil {
+			return err
+		}
+		children, err := tx.FindChildCases(ctx, "p")
+		if err != nil {
+			return err
+		}
+		children[1].Version-- // as if read before the other save
+		for _, c := range append(children, parent) {
+			c.Status = casework.Accepted
+			if err := tx.UpdateCase(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !apperr.Is(err, "concurrent_update") {
+		t.Fatalf("family save over a stale child: %v", err)
+	}
+	if err := db.Read(ctx, func(tx *Tx) error {
+		c, err := tx.FindCase(ctx, "p-1")
+		if err == nil && c.Status != casework.Submitted {
+			t.Errorf("p-1 is %s after the failed family command", c.Status)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.InTx(ctx, acceptAll); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Read(ctx, func(tx *Tx) error {
+		children, err := tx.FindChildCases(ctx, "p")
+		for _, c := range children {
+			if c.Status != casework.Accepted || c.Tasks[0].Status != casework.TaskOpen {
+				t.Errorf("%s: %s, task %s", c.Number, c.Status, c.Tasks[0].Status)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOnCommitRunsOnlyAfterCommit: hooks run once the transaction is durable, and
+// never for one that rolls back.
+func TestOnCommitRunsOnlyAfterCommit(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	var ran []string
+	err := db.InTx(ctx, func(tx *Tx) error {
+		tx.OnCommit(func() { ran = append(ran, "committed") })
+		if len(ran) != 0 {
+			t.Error("a hook ran before the commit")
+		}
+		return tx.CreateDepartment(ctx, &catalog.Department{Code: "d", Name: "部门"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err = db.InTx(ctx, func(tx *Tx) error {
+		tx.OnCommit(func() { ran = append(ran, "rolled back") })
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	if len(ran) != 1 || ran[0] != "committed" {
+		t.Fatalf("hooks ran: %v", ran)
+	}
+}

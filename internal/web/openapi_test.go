@@ -134,6 +134,39 @@ func TestOpenAPIOperations(t *testing.T) {
 	}
 }
 
+// TestOpenAPIClientNames: no schema takes a name that oapi-codegen gives to what it
+// generates for an operation (<OperationId>Response, …Params, …JSONRequestBody) or
+// for a shared parameter or response, as LoginResponse once did, which would make
+// the Go client not compile. TestGeneratedClients proves it by compiling; this
+// check is cheap enough to run with -short too.
+func TestOpenAPIClientNames(t *testing.T) {
+	doc := openAPIDocument(t)
+	comp := doc["components"].(map[string]any)
+	taken := map[string]string{}
+	for _, kind := range []string{"parameters", "responses"} {
+		for name := range comp[kind].(map[string]any) {
+			taken[name] = "the " + kind + " " + name
+		}
+	}
+	for path, v := range doc["paths"].(map[string]any) {
+		for method, op := range v.(map[string]any) {
+			o, _ := op.(map[string]any) // not the path item's parameters
+			id, _ := o["operationId"].(string)
+			if id == "" {
+				continue
+			}
+			for _, suffix := range []string{"Response", "Params", "JSONBody", "JSONRequestBody"} {
+				taken[strings.ToUpper(id[:1])+id[1:]+suffix] = "operation " + id + " (" + strings.ToUpper(method) + " " + path + ")"
+			}
+		}
+	}
+	for name := range comp["schemas"].(map[string]any) {
+		if by, ok := taken[name]; ok {
+			t.Errorf("schema %s has the name the Go client generates for %s", name, by)
+		}
+	}
+}
+
 func TestOpenAPIRefsResolve(t *testing.T) {
 	doc := openAPIDocument(t)
 	n := 0

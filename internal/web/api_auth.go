@@ -16,12 +16,14 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
 	return apperr.NotFoundf("没有这个接口：%s %s", r.Method, r.URL.Path)
 }
 
-type loginRequest struct {
+// credentials is the body of a login (schema Credentials).
+type credentials struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
 }
 
-type loginResponse struct {
+// session is the answer to a login (schema Session).
+type session struct {
 	Token string       `json:"token"`
 	User  *access.User `json:"user"`
 }
@@ -29,7 +31,7 @@ type loginResponse struct {
 // login answers with a bearer token for the API and sets the same session as an
 // HttpOnly, SameSite cookie for the pages.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
-	var req loginRequest
+	var req credentials
 	if err := decode(w, r, &req); err != nil {
 		return err
 	}
@@ -45,7 +47,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
-	writeJSON(w, http.StatusOK, loginResponse{Token: token, User: u})
+	writeJSON(w, http.StatusOK, session{Token: token, User: u})
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"strconv"
@@ -103,62 +102,6 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, list)
-	return nil
-}
-
-// caseActions maps the action segment of POST /api/v1/cases/{number}/{action} to its command.
-var caseActions = map[string]func(s *Server, w http.ResponseWriter, r *http.Request, number string) (*app.CaseView, error){
-	"accept":             withInput((*app.Service).AcceptCase),
-	"accept-with-gaps":   withInput((*app.Service).AcceptCaseWithGaps),
-	"request-correction": withInput((*app.Service).RequestCorrection),
-	"supplement":         withInput((*app.Service).SupplementCase),
-	"refuse":             withInput((*app.Service).RefuseCase),
-	"complete-task":      withInput((*app.Service).CompleteTask),
-	"approve":            withInput((*app.Service).ApproveCase),
-	"deny":               withInput((*app.Service).DenyCase),
-	"suspend":            withInput((*app.Service).SuspendCase),
-	"extend":             withInput((*app.Service).ExtendCase),
-	"withdraw":           withInput((*app.Service).WithdrawCase),
-	"issue":              withInput((*app.Service).IssueCase),
-	"deliver":            withInput((*app.Service).DeliverCase),
-	"resume": func(s *Server, w http.ResponseWriter, r *http.Request, number string) (*app.CaseView, error) {
-		if err := decodeOptional(w, r, &struct{}{}); err != nil {
-			return nil, err
-		}
-		return s.svc.ResumeCase(r.Context(), number)
-	},
-}
-
-// withInput adapts a service command taking a JSON input of type T.
-func withInput[T any](cmd func(*app.Service, context.Context, string, T) (*app.CaseView, error)) func(*Server, http.ResponseWriter, *http.Request, string) (*app.CaseView, error) {
-	return func(s *Server, w http.ResponseWriter, r *http.Request, number string) (*app.CaseView, error) {
-		var in T
-		if err := decodeOptional(w, r, &in); err != nil {
-			return nil, err
-		}
-		return cmd(s.svc, r.Context(), number, in)
-	}
-}
-
-// decodeOptional decodes a JSON body if there is one: commands without required
-// fields (accept, resume) may be posted empty.
-func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
-	if err := decode(w, r, v); err != errEmptyBody {
-		return err
-	}
-	return nil
-}
-
-func (s *Server) caseAction(w http.ResponseWriter, r *http.Request) error {
-	act, ok := caseActions[r.PathValue("action")]
-	if !ok {
-		return apperr.NotFoundf("没有这个办件操作：%s", r.PathValue("action"))
-	}
-	v, err := act(s, w, r, r.PathValue("number"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, v)
 	return nil
 }
 

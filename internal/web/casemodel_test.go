@@ -4,9 +4,11 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"yiwang/internal/casework"
 	"yiwang/internal/testenv"
 )
 
@@ -228,5 +230,17 @@ func TestIssueAndDeliverCloseACase(t *testing.T) {
 	c = act(t, env, officer, denied, "deliver", map[string]any{"method": "pickup", "recipient": "李四本人"}, http.StatusOK)
 	if c["status"] != "closed" {
 		t.Fatalf("denied after delivery: %v", c["status"])
+	}
+}
+
+// TestEveryLifecycleActionHasARoute: each action of the transition table that a
+// person takes has its own path in the served API document.
+func TestEveryLifecycleActionHasARoute(t *testing.T) {
+	paths := openAPIDocument(t)["paths"].(map[string]any)
+	for _, a := range casework.Actions {
+		p := "/api/v1/cases/{number}/" + strings.ReplaceAll(string(a), "_", "-")
+		if _, ok := paths[p]; !ok {
+			t.Errorf("action %s has no path %s", a, p)
+		}
 	}
 }

@@ -15,7 +15,7 @@ func TestBadInput(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk, admin := env.Login("zhangsan"), env.Login("clerk"), env.Login("admin")
 	blob := env.Upload(zhang, "x")
-	submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()}) // 李四 is now known at the window
+	lisi := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()})["number"].(string) // 李四 is now known at the window
 	tests := []struct {
 		name, token, method, path string
 		body                      any
@@ -55,8 +55,9 @@ func TestBadInput(t *testing.T) {
 		{"item unknown department", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "name": "测试", "kind": "license",
 			"department": "nope", "handling": "promised", "legal_days": 20, "promised_days": 5, "procedure": []map[string]any{{"name": "受理", "kind": "accept"}, {"name": "决定", "kind": "decide"}}},
 			422, "invalid", "department"},
-		{"refuse without reason", clerk, "POST", "/api/v1/cases/x/refuse", `{}`, 404, "not_found", ""},
-		{"unknown action", clerk, "POST", "/api/v1/cases/x/frobnicate", `{}`, 404, "not_found", ""},
+		{"refuse without reason", clerk, "POST", "/api/v1/cases/" + lisi + "/refuse", `{}`, 422, "required", "reason"},
+		{"unknown action", clerk, "POST", "/api/v1/cases/" + lisi + "/frobnicate", `{}`, 404, "not_found", ""},
+		{"action with a field of another action", clerk, "POST", "/api/v1/cases/" + lisi + "/resume", `{"reason":"x"}`, 400, "unknown_field", "reason"},
 		{"unknown API path", clerk, "GET", "/api/v1/nothing", nil, 404, "not_found", ""},
 		{"login without password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan"}`, 422, "required", "password"},
 		{"login wrong password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan","password":"wrong-one"}`, 401, "bad_credentials", ""},
@@ -68,7 +69,7 @@ func TestBadInput(t *testing.T) {
 		{"list bad cursor", clerk, "GET", "/api/v1/cases?cursor=not-a-cursor!", nil, 400, "bad_parameter", "cursor"},
 		{"queue bad light", env.Login("approver"), "GET", "/api/v1/tasks?light=green", nil, 400, "bad_parameter", "light"},
 		{"array body", zhang, "POST", "/api/v1/cases", `[1]`, 400, "bad_json", ""},
-		{"long reason", clerk, "POST", "/api/v1/cases/x/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 404, "not_found", ""},
+		{"long reason", clerk, "POST", "/api/v1/cases/" + lisi + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
 		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
 			"applicant": map[string]any{"kind": "person", "name": "赵六", "id_number": "37021119900721404X", "phone": "13800000003"}},
 			422, "invalid", "applicant.name"},

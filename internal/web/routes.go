@@ -4,7 +4,7 @@ import "net/http"
 
 // routes is the whole route table.
 func (s *Server) routes() {
-	m := s.mux
+	m := &routeTable{s: s}
 	m.HandleFunc("GET /healthz", s.healthz)
 	m.HandleFunc("GET /readyz", s.healthz)
 	m.Handle("GET /metrics", s.metricsHandler())
@@ -36,7 +36,9 @@ func (s *Server) routes() {
 	m.Handle("GET /api/v1/cases/counts", s.api(s.caseCounts))
 	m.Handle("GET /api/v1/tasks", s.api(s.listTasks))
 	m.Handle("GET /api/v1/cases/{number}", s.api(s.getCase))
-	m.Handle("POST /api/v1/cases/{number}/{action}", s.api(s.caseAction))
+	for _, a := range caseActionRoutes {
+		m.Handle("POST /api/v1/cases/{number}/"+a.path, s.api(s.caseAction(a)))
+	}
 	m.Handle("GET /api/v1/cases/{number}/events", s.api(s.caseEvents))
 	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.api(s.caseMaterial))
 	m.Handle("GET /api/v1/lookup", s.api(s.lookupCase))
@@ -52,4 +54,18 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /items/{code}", s.itemPage)
 	m.HandleFunc("GET /lookup", s.lookupPage)
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+}
+
+// routeTable registers routes on the server's mux and remembers their patterns, so
+// that tests hold the OpenAPI document against the routes really served, those
+// registered in a loop included.
+type routeTable struct{ s *Server }
+
+func (t *routeTable) Handle(pattern string, h http.Handler) {
+	t.s.mux.Handle(pattern, h)
+	t.s.patterns = append(t.s.patterns, pattern)
+}
+
+func (t *routeTable) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	t.Handle(pattern, http.HandlerFunc(h))
 }

@@ -26,6 +26,8 @@ type Server struct {
 	svc      *app.Service
 	log      *slog.Logger
 	mux      *http.ServeMux
+	patterns []string // every route's pattern, in the order routes registers them
+	openapi  []byte   // the served OpenAPI document
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -47,6 +49,9 @@ func New(svc *app.Service, log *slog.Logger) (*Server, error) {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	var err error
 	if s.pages, err = loadPages(); err != nil {
+		return nil, err
+	}
+	if s.openapi, err = openAPIDocument(); err != nil {
 		return nil, err
 	}
 	s.routes()

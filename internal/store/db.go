@@ -41,18 +41,24 @@ type Options struct {
 // and a single connection turns lock contention into an orderly queue, beside a
 // pool of readers that WAL lets run alongside it.
 type DB struct {
-	write      *sql.DB
-	read       *sql.DB
+	write *sql.DB
+	read  *sql.DB
+	// Path is the SQLite database file.
 	Path       string
 	items      *itemCache
 	writeStmts *stmtCache
 	readStmts  *stmtCache
 }
 
-// Open opens (creating if needed) the SQLite database file yiwang.db in dir and
-// brings its schema up to date.
-func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+// Open opens (creating if needed) the database at url and brings its schema up to
+// date. url is sqlite:PATH, a SQLite database file, or a plain directory, meaning
+// the file yiwang.db in it. PostgreSQL is not supported yet.
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	src, err := ParseSource(url)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(src.Path), 0o750); err != nil {
 		return nil, err
 	}
 	if opt.Sync == "" {
@@ -61,19 +67,18 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	if opt.Sync != SyncFull && opt.Sync != SyncNormal {
 		return nil, fmt.Errorf("store: synchronous must be FULL or NORMAL, not %q", opt.Sync)
 	}
-	path := filepath.Join(dir, "yiwang.db")
-	write, err := sql.Open("sqlite", dsn(path, opt.Sync, false))
+	write, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, false))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn(path, opt.Sync, true))
+	read, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, true))
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: path, items: &itemCache{},
+	db := &DB{write: write, read: read, Path: src.Path, items: &itemCache{},
 		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()

@@ -45,6 +45,7 @@ type DB struct {
 	read  *sql.DB
 	// Path is the SQLite database file.
 	Path       string
+	dialect    dialect
 	items      *itemCache
 	writeStmts *stmtCache
 	readStmts  *stmtCache
@@ -78,7 +79,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: src.Path, items: &itemCache{},
+	db := &DB{write: write, read: read, Path: src.Path, dialect: sqliteDialect, items: &itemCache{},
 		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
@@ -137,21 +138,22 @@ func (db *DB) Close() error {
 
 // Tx is one transaction; every method of the domain Store interfaces runs in one.
 type Tx struct {
-	tx    *sql.Tx
-	items *itemCache
-	stmts *stmtCache
+	tx      *sql.Tx
+	dialect dialect
+	items   *itemCache
+	stmts   *stmtCache
 }
 
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, &Tx{items: db.items, stmts: db.writeStmts}, fn)
+	return runTx(ctx, db.write, nil, &Tx{dialect: db.dialect, items: db.items, stmts: db.writeStmts}, fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{items: db.items, stmts: db.readStmts}, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{dialect: db.dialect, items: db.items, stmts: db.readStmts}, fn)
 }
 
 func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {
@@ -177,7 +179,7 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn fun
 
 // Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
-	_, err := db.write.ExecContext(ctx, query, args...)
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(query), args...)
 	return err
 }
 

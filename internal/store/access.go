@@ -16,7 +16,7 @@ func (tx *Tx) CreateUser(ctx context.Context, u *access.User) error {
 	err := tx.queryRow(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.Name, u.Role, nullString(u.Department), nullString(u.Hall),
 		nullInt(u.ApplicantID), u.PasswordHash, ts(u.CreatedAt)).Scan(&u.ID)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("username_taken", "用户名 %s 已被使用", u.Username).WithField("username")
 	}
 	return err

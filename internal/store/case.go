@@ -44,7 +44,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Number, c.Region, c.Hall, c.Department, c.Item, c.ItemVersion, c.Applicant.ID, c.Status,
 		nullDate(c.PromisedDue), nullDate(c.LegalDue), ts(c.ReceivedAt), c.Version, ts(c.UpdatedAt), data)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("exists", "办件编号 %s 已存在", c.Number)
 	}
 	return err

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -189,9 +188,4 @@ func notFound(err error, format string, args ...any) error {
 		return apperr.NotFoundf(format, args...)
 	}
 	return err
-}
-
-// isUnique reports a UNIQUE or PRIMARY KEY violation.
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

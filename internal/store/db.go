@@ -141,6 +141,9 @@ type Tx struct {
 	dialect dialect
 	items   *itemCache
 	stmts   *stmtCache
+	// beforeHeadMove, when set, runs between reading the audit head and claiming
+	// it: where a test stands in for another instance appending at the same moment.
+	beforeHeadMove func()
 }
 
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if

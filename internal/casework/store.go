@@ -30,10 +30,13 @@ type Store interface {
 	UpdateCase(ctx context.Context, c *Case) error
 	// FindCases returns cases matching f, most recently received first.
 	FindCases(ctx context.Context, f Filter) ([]*Case, error)
-	// FindIdempotentCase returns the case a user's earlier request with key created and
-	// that request's hash; NotFound if the key is new.
-	FindIdempotentCase(ctx context.Context, userID int64, key string) (number, requestHash string, err error)
-	SaveIdempotencyKey(ctx context.Context, userID int64, key, requestHash, number string) error
+	// ClaimIdempotencyKey claims a user's key for the request with requestHash. A new
+	// key is claimed (claimed true): the request goes on to file its case and records
+	// it with SetIdempotentCase in the same transaction. A key claimed before returns
+	// the case its first request filed and that request's hash.
+	ClaimIdempotencyKey(ctx context.Context, userID int64, key, requestHash string, now time.Time) (claimed bool, number, firstHash string, err error)
+	// SetIdempotentCase records the case filed by the request that claimed key.
+	SetIdempotentCase(ctx context.Context, userID int64, key, number string) error
 }
 
 // ApplicantStore is the storage of applicants.

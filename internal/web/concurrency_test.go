@@ -71,3 +71,32 @@ func TestConcurrentSubmitsAuditChain(t *testing.T) {
 		t.Fatalf("audit after %d submissions: %+v, want ok with %d entries", n, rep, before.Entries+n)
 	}
 }
+
+// TestConcurrentIdempotentSubmits: one request sent ten times at once with one
+// Idempotency-Key files one case; the others replay it.
+func TestConcurrentIdempotentSubmits(t *testing.T) {
+	env := testenv.Start(t, monday)
+	clerk := env.Login("clerk")
+	body := map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)}
+	const n = 10
+	var wg sync.WaitGroup
+	answers := make(chan *testenv.Response, n)
+	for range n {
+		wg.Go(func() { answers <- env.Do("POST", "/api/v1/cases", clerk, body, "Idempotency-Key", "same-key") })
+	}
+	wg.Wait()
+	close(answers)
+	numbers, fresh := map[any]bool{}, 0
+	for r := range answers {
+		if r.Status != http.StatusCreated {
+			t.Fatalf("submit: %d %s", r.Status, r.Body)
+		}
+		numbers[r.Map(t)["number"]] = true
+		if r.Header.Get("Idempotent-Replayed") != "true" {
+			fresh++
+		}
+	}
+	if len(numbers) != 1 || fresh != 1 {
+		t.Fatalf("got cases %v with %d filed fresh, want one case filed once", numbers, fresh)
+	}
+}

@@ -309,7 +309,7 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 func hasUsers(ctx context.Context, m *Main) bool {
 	var n int
 	_ = m.DB.Read(ctx, func(tx *store.Tx) error {
-		us, err := tx.FindUsers(ctx)
+		us, err := tx.FindUsers(ctx, 0, 1)
 		n = len(us)
 		return err
 	})

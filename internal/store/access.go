@@ -48,8 +48,12 @@ func (tx *Tx) FindUserByID(ctx context.Context, id int64) (*access.User, error) 
 }
 
 // FindUsers implements access.Store.
-func (tx *Tx) FindUsers(ctx context.Context) ([]access.User, error) {
-	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+func (tx *Tx) FindUsers(ctx context.Context, after int64, limit int) ([]access.User, error) {
+	q, args := `SELECT `+userColumns+` FROM users WHERE id > ? ORDER BY id`, []any{after}
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
+	}
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -83,10 +83,14 @@ func (tx *Tx) moveAuditHead(ctx context.Context, e, prev *audit.Entry) (bool, er
 const auditColumns = `region, seq, at, COALESCE(actor_id, 0), actor, actor_name, role, action, subject, before, after, reason, prev_hash, hash`
 
 // FindAuditBySubject implements audit.Store.
-func (tx *Tx) FindAuditBySubject(ctx context.Context, subject string) ([]audit.Entry, error) {
+func (tx *Tx) FindAuditBySubject(ctx context.Context, subject string, after audit.Position, limit int) ([]audit.Entry, error) {
+	q := `SELECT ` + auditColumns + ` FROM audit_events WHERE subject = ? AND (region, seq) > (?, ?) ORDER BY region, seq`
+	args := []any{subject, after.Region, after.Seq}
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
+	}
 	es := []audit.Entry{}
-	err := tx.eachAudit(ctx, `SELECT `+auditColumns+` FROM audit_events WHERE subject = ? ORDER BY region, seq`,
-		func(e audit.Entry) { es = append(es, e) }, subject)
+	err := tx.eachAudit(ctx, q, func(e audit.Entry) { es = append(es, e) }, args...)
 	return es, err
 }
 

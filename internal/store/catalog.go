@@ -148,13 +148,18 @@ func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
 }
 
 // FindItems implements catalog.Store.
-func (tx *Tx) FindItems(ctx context.Context, publishedOnly bool) ([]catalog.Item, error) {
-	q := `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.latest_version ORDER BY i.code`
-	if publishedOnly {
+func (tx *Tx) FindItems(ctx context.Context, f catalog.ItemFilter) ([]catalog.Item, error) {
+	q := `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.latest_version
+		WHERE i.code > ?`
+	if f.PublishedOnly {
 		q = `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
-			WHERE NOT i.retired ORDER BY i.code`
+			WHERE i.code > ? AND NOT i.retired`
 	}
-	return tx.queryItems(ctx, q)
+	q, args := q+` ORDER BY i.code`, []any{f.After}
+	if f.Limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
+	}
+	return tx.queryItems(ctx, q, args...)
 }
 
 func (tx *Tx) queryItems(ctx context.Context, q string, args ...any) ([]catalog.Item, error) {

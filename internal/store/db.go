@@ -45,6 +45,7 @@ type DB struct {
 	// Path is the SQLite database file.
 	Path       string
 	dialect    dialect
+	search     searchIndex
 	items      *itemCache
 	writeStmts *stmtCache
 	readStmts  *stmtCache
@@ -78,7 +79,7 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: src.Path, dialect: sqliteDialect, items: &itemCache{},
+	db := &DB{write: write, read: read, Path: src.Path, dialect: sqliteDialect, search: fts5Index{}, items: &itemCache{},
 		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
@@ -139,6 +140,7 @@ func (db *DB) Close() error {
 type Tx struct {
 	tx      *sql.Tx
 	dialect dialect
+	search  searchIndex
 	items   *itemCache
 	stmts   *stmtCache
 	// beforeHeadMove, when set, runs between reading the audit head and claiming
@@ -149,13 +151,13 @@ type Tx struct {
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, &Tx{dialect: db.dialect, items: db.items, stmts: db.writeStmts}, fn)
+	return runTx(ctx, db.write, nil, &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: db.writeStmts}, fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{dialect: db.dialect, items: db.items, stmts: db.readStmts}, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: db.readStmts}, fn)
 }
 
 func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {

@@ -2,7 +2,11 @@ package store
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"yiwang/internal/catalog"
@@ -57,5 +61,27 @@ func TestSearchPagesThroughTies(t *testing.T) {
 	}
 	if want := []string{"best", "a", "b", "c"}; !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
+	}
+}
+
+// TestSearchSQLOnlyInItsFile: FTS5 is named in search_sqlite.go alone, so another
+// engine's index replaces one file.
+func TestSearchSQLOnlyInItsFile(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fts := regexp.MustCompile(`items_fts|bm25\(|\bMATCH\b`)
+	for _, f := range files {
+		if f == "search_sqlite.go" || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc := fts.FindIndex(src); loc != nil {
+			t.Errorf("%s uses FTS5 (%q) outside search_sqlite.go", f, src[loc[0]:loc[1]])
+		}
 	}
 }

@@ -151,13 +151,17 @@ type Tx struct {
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: db.writeStmts}, fn)
+	return runTx(ctx, db.write, nil, db.newTx(db.writeStmts), fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: db.readStmts}, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, db.newTx(db.readStmts), fn)
+}
+
+func (db *DB) newTx(stmts *stmtCache) *Tx {
+	return &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: stmts}
 }
 
 func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {

@@ -20,7 +20,8 @@ type Store interface {
 	// FindUserByUsername and FindUserByID return NotFound if there is no such user.
 	FindUserByUsername(ctx context.Context, username string) (*User, error)
 	FindUserByID(ctx context.Context, id int64) (*User, error)
-	FindUsers(ctx context.Context) ([]User, error)
+	// FindUsers returns at most limit users (0: all) with an ID above after, by ID.
+	FindUsers(ctx context.Context, after int64, limit int) ([]User, error)
 	CreateSession(ctx context.Context, s Session) error
 	// FindSession returns NotFound for an unknown or expired session.
 	FindSession(ctx context.Context, tokenHash string, now time.Time) (*Session, error)

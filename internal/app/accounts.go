@@ -8,6 +8,7 @@ import (
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/civicid"
+	"yiwang/internal/paging"
 )
 
 // Login checks a username and password and opens a session. The same error answers
@@ -206,17 +207,21 @@ func (s *Service) checkScope(ctx context.Context, tx Tx, u *access.User) error {
 	return nil
 }
 
-// Users lists every account; administrators only.
-func (s *Service) Users(ctx context.Context) ([]access.User, error) {
+// Users lists the accounts a page at a time, by ID; administrators only.
+func (s *Service) Users(ctx context.Context, pr paging.Request) (paging.Page[access.User], error) {
 	if _, err := access.Require(ctx, access.Admin); err != nil {
-		return nil, err
+		return paging.Page[access.User]{}, err
+	}
+	var after int64
+	if _, err := pr.Decode(&after); err != nil {
+		return paging.Page[access.User]{}, err
 	}
 	var us []access.User
 	err := s.db.View(ctx, func(tx Tx) (err error) {
-		us, err = tx.FindUsers(ctx)
+		us, err = tx.FindUsers(ctx, after, pr.Size()+1)
 		return err
 	})
-	return us, err
+	return paging.Cut(us, pr, func(u access.User) any { return u.ID }), err
 }
 
 // installer is the actor of accounts made from the command line, before any

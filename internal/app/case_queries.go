@@ -170,21 +170,26 @@ func (s *Service) CaseCounts(ctx context.Context) ([]casework.Count, error) {
 	return counts, err
 }
 
-// CaseEvents returns a case's audit trail to those who may see the case.
-func (s *Service) CaseEvents(ctx context.Context, number string) ([]audit.Entry, error) {
+// CaseEvents returns a case's audit trail, a page at a time in order, to those who
+// may see the case.
+func (s *Service) CaseEvents(ctx context.Context, number string, pr paging.Request) (paging.Page[audit.Entry], error) {
 	a, err := access.Require(ctx)
 	if err != nil {
-		return nil, err
+		return paging.Page[audit.Entry]{}, err
+	}
+	var after audit.Position
+	if _, err := pr.Decode(&after); err != nil {
+		return paging.Page[audit.Entry]{}, err
 	}
 	var es []audit.Entry
 	err = s.db.View(ctx, func(tx Tx) error {
 		if _, err := s.caseFor(ctx, tx, a, number); err != nil {
 			return err
 		}
-		es, err = tx.FindAuditBySubject(ctx, caseSubject(number))
+		es, err = tx.FindAuditBySubject(ctx, caseSubject(number), after, pr.Size()+1)
 		return err
 	})
-	return es, err
+	return paging.Cut(es, pr, func(e audit.Entry) any { return audit.Position{Region: e.Region, Seq: e.Seq} }), err
 }
 
 // PublicCase is what the holder of a receipt may see without logging in: progress,

@@ -56,17 +56,17 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 	var c *casework.Case
 	err = s.db.Update(ctx, func(tx Tx) error {
 		if idemKey != "" {
-			number, h, err := tx.FindIdempotentCase(ctx, a.UserID, idemKey)
-			if err == nil {
+			claimed, number, h, err := tx.ClaimIdempotencyKey(ctx, a.UserID, idemKey, reqHash, now)
+			if err != nil {
+				return err
+			}
+			if !claimed {
 				if h != reqHash {
 					return &apperr.Error{Kind: apperr.Conflict, Code: "idempotency_key_reused", Field: "Idempotency-Key",
 						Message: "该幂等键已用于另一份不同的申请"}
 				}
 				replayed = true
 				c, err = tx.FindCase(ctx, number)
-				return err
-			}
-			if apperr.KindOf(err) != apperr.NotFound {
 				return err
 			}
 		}
@@ -76,7 +76,7 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 			return err
 		}
 		if idemKey != "" {
-			if err := tx.SaveIdempotencyKey(ctx, a.UserID, idemKey, reqHash, c.Number); err != nil {
+			if err := tx.SetIdempotentCase(ctx, a.UserID, idemKey, c.Number); err != nil {
 				return err
 			}
 		}

@@ -7,43 +7,78 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 )
 
-// SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可); an
-// empty query lists them all.
-func (s *Service) SearchItems(ctx context.Context, q string, limit int) ([]catalog.Item, error) {
-	if limit <= 0 || limit > 100 {
-		limit = 50
+// SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可), a page
+// at a time, best first; an empty query lists them all by code.
+func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) (paging.Page[catalog.Item], error) {
+	if q == "" {
+		return s.listItems(ctx, pr, true)
 	}
-	var items []catalog.Item
-	err := s.db.View(ctx, func(tx Tx) (err error) {
-		if q == "" {
-			items, err = tx.FindItems(ctx, true)
-			return err
-		}
+	var cur searchCursor
+	later, err := pr.Decode(&cur)
+	if err != nil {
+		return paging.Page[catalog.Item]{}, err
+	}
+	sq := catalog.SearchQuery{Terms: catalog.QueryTerms(q), MatchAll: !cur.Any, Limit: pr.Size() + 1}
+	if later {
+		sq.After = &catalog.SearchKey{Rank: cur.Rank, Code: cur.Code}
+	}
+	var hits []catalog.Hit
+	err = s.db.View(ctx, func(tx Tx) (err error) {
 		// Every term first; if nothing has them all, any term, best match first, so
-		// that 开饭店 still finds the items tagged 饭店.
-		terms := catalog.QueryTerms(q)
-		if items, err = tx.SearchItems(ctx, terms, true, limit); err != nil || len(items) > 0 {
+		// that 开饭店 still finds the items tagged 饭店. Later pages keep to the way
+		// the first page searched, which their cursor says.
+		if hits, err = tx.SearchItems(ctx, sq); err != nil || len(hits) > 0 || later {
 			return err
 		}
-		items, err = tx.SearchItems(ctx, terms, false, limit)
+		sq.MatchAll = false
+		hits, err = tx.SearchItems(ctx, sq)
 		return err
 	})
-	return items, err
+	if err != nil {
+		return paging.Page[catalog.Item]{}, err
+	}
+	page := paging.Cut(hits, pr, func(h catalog.Hit) any {
+		return searchCursor{Any: !sq.MatchAll, Rank: h.Key.Rank, Code: h.Key.Code}
+	})
+	items := make([]catalog.Item, len(page.Rows))
+	for i, h := range page.Rows {
+		items[i] = h.Item
+	}
+	return paging.Page[catalog.Item]{Rows: items, Next: page.Next, More: page.More}, nil
 }
 
-// Items lists the latest version of every item, drafts included; administrators only.
-func (s *Service) Items(ctx context.Context) ([]catalog.Item, error) {
+// searchCursor is where a page of search results ends: the last hit's rank and
+// code (a keyset, so no offset), and whether the search fell back to any term.
+type searchCursor struct {
+	Any  bool    `json:"any,omitempty"`
+	Rank float64 `json:"rank"`
+	Code string  `json:"code"`
+}
+
+// Items lists the latest version of every item, drafts included, a page at a time
+// by code; administrators only.
+func (s *Service) Items(ctx context.Context, pr paging.Request) (paging.Page[catalog.Item], error) {
 	if _, err := access.Require(ctx, access.Admin); err != nil {
-		return nil, err
+		return paging.Page[catalog.Item]{}, err
+	}
+	return s.listItems(ctx, pr, false)
+}
+
+// listItems is one page of items by code, the cursor being the last code seen.
+func (s *Service) listItems(ctx context.Context, pr paging.Request, publishedOnly bool) (paging.Page[catalog.Item], error) {
+	f := catalog.ItemFilter{PublishedOnly: publishedOnly, Limit: pr.Size() + 1}
+	if _, err := pr.Decode(&f.After); err != nil {
+		return paging.Page[catalog.Item]{}, err
 	}
 	var items []catalog.Item
 	err := s.db.View(ctx, func(tx Tx) (err error) {
-		items, err = tx.FindItems(ctx, false)
+		items, err = tx.FindItems(ctx, f)
 		return err
 	})
-	return items, err
+	return paging.Cut(items, pr, func(it catalog.Item) any { return it.Code }), err
 }
 
 // Item returns an item's guide: the published version, or a given version. Drafts

@@ -93,7 +93,7 @@ func (s *Service) ExportCatalog(ctx context.Context) (*catalog.Export, error) {
 		if ex.Halls, err = tx.FindHalls(ctx); err != nil {
 			return err
 		}
-		if ex.Items, err = tx.FindItems(ctx, true); err != nil {
+		if ex.Items, err = tx.FindItems(ctx, catalog.ItemFilter{PublishedOnly: true}); err != nil {
 			return err
 		}
 		ex.Bundles, err = tx.FindBundles(ctx)

@@ -169,10 +169,13 @@ type Store interface {
 	FindTasks(ctx context.Context, f TaskFilter) (paging.Page[TaskRow], error)
 	// FindSweepWork returns the cases the sweep may act on under c.
 	FindSweepWork(ctx context.Context, c SweepCriteria) ([]SweepWork, error)
-	// FindIdempotentCase returns the case a user's earlier request with key created and
-	// that request's hash; NotFound if the key is new.
-	FindIdempotentCase(ctx context.Context, userID int64, key string) (number, requestHash string, err error)
-	SaveIdempotencyKey(ctx context.Context, userID int64, key, requestHash, number string) error
+	// ClaimIdempotencyKey claims a user's key for the request with requestHash. A new
+	// key is claimed (claimed true): the request goes on to file its case and records
+	// it with SetIdempotentCase in the same transaction. A key claimed before returns
+	// the case its first request filed and that request's hash.
+	ClaimIdempotencyKey(ctx context.Context, userID int64, key, requestHash string, now time.Time) (claimed bool, number, firstHash string, err error)
+	// SetIdempotentCase records the case filed by the request that claimed key.
+	SetIdempotentCase(ctx context.Context, userID int64, key, number string) error
 }
 
 // ApplicantStore is the storage of applicants.

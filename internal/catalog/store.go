@@ -2,6 +2,40 @@ package catalog
 
 import "context"
 
+// ItemFilter selects items for a list, in code order.
+type ItemFilter struct {
+	// PublishedOnly lists the published version of each live item; otherwise the
+	// latest version of every item, drafts included.
+	PublishedOnly bool
+	// After skips the codes up to and including it: the last of the page before.
+	After string
+	// Limit is the most items returned; 0 returns all.
+	Limit int
+}
+
+// SearchQuery is a full-text search of the published live items.
+type SearchQuery struct {
+	Terms []string
+	// MatchAll asks for items with every term; otherwise any term will do.
+	MatchAll bool
+	// After skips the hits up to and including it: the last of the page before.
+	After *SearchKey
+	Limit int
+}
+
+// SearchKey is where a hit stands in a search's order: by rank, lower is better,
+// then by code. Ranks are comparable within one search of one index only.
+type SearchKey struct {
+	Rank float64
+	Code string
+}
+
+// Hit is an item a search found, and where it stands.
+type Hit struct {
+	Item Item
+	Key  SearchKey
+}
+
 // Store is the catalog's storage, implemented by the store package inside a transaction.
 type Store interface {
 	// CreateDepartment inserts d; Conflict if the code exists.
@@ -25,12 +59,10 @@ type Store interface {
 	FindItemVersion(ctx context.Context, code string, version int) (*Item, error)
 	// SaveItemVersion inserts or replaces the version it.Version of it.Code.
 	SaveItemVersion(ctx context.Context, it *Item) error
-	// FindItems returns the latest version of every item (drafts included) or, when
-	// publishedOnly, the published version of every live item, ordered by code.
-	FindItems(ctx context.Context, publishedOnly bool) ([]Item, error)
-	// SearchItems returns published live items matching every query term (or, unless
-	// matchAll, any of them), best first.
-	SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]Item, error)
+	// FindItems returns the items f selects, ordered by code.
+	FindItems(ctx context.Context, f ItemFilter) ([]Item, error)
+	// SearchItems returns the published live items matching q, best first.
+	SearchItems(ctx context.Context, q SearchQuery) ([]Hit, error)
 	// IndexItem replaces the search entry of code with its title and body terms;
 	// UnindexItem removes it.
 	IndexItem(ctx context.Context, code string, title, body []string) error

@@ -30,6 +30,8 @@ usage:
   yiwang create-admin --username NAME [--data ./data]         create an administrator (password on stdin)
   yiwang audit verify [--data ./data]                         check the audit trail's hash chain
   yiwang version
+
+every command but version also takes --db sqlite:PATH, the database (default: yiwang.db in --data)
 `
 
 // Run runs the yiwang command line and returns the exit code.
@@ -129,7 +131,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer, log *slog.Logge
 		}
 	}
 	if !isDemo && !hasUsers(ctx, m) {
-		m.printf("no accounts yet: create an administrator with `yiwang create-admin --data %s --username NAME`\n", cfg.DataDir)
+		db := ""
+		if cfg.DB != "" {
+			db = " --db " + cfg.DB
+		}
+		m.printf("no accounts yet: create an administrator with `yiwang create-admin --data %s%s --username NAME`\n", cfg.DataDir, db)
 	}
 	m.printf("yiwang %s listening on %s\n", name, m.URL)
 	if isDemo {
@@ -215,7 +221,7 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DataDir, store.Options{Sync: cfg.Sync})
+	db, err := store.Open(ctx, cfg.DatabaseURL(), store.Options{Sync: cfg.Sync})
 	if err != nil {
 		return err
 	}
@@ -226,7 +232,7 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 // openService opens the database (migrating it), the blob directory and the
 // service on them; Open serves it, the offline commands use it directly.
 func openService(ctx context.Context, cfg Config, clock app.Clock, log *slog.Logger) (*store.DB, *blob.Dir, *app.Service, error) {
-	db, err := store.Open(ctx, cfg.DataDir, store.Options{Sync: cfg.Sync})
+	db, err := store.Open(ctx, cfg.DatabaseURL(), store.Options{Sync: cfg.Sync})
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -272,8 +278,13 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 	if err != nil {
 		return false, err
 	}
-	if _, err := os.Stat(filepath.Join(cfg.DataDir, "yiwang.db")); err != nil {
-		return false, fmt.Errorf("no database in %s", cfg.DataDir)
+	// Verifying must not create an empty database and call it intact.
+	src, err := store.ParseSource(cfg.DatabaseURL())
+	if err != nil {
+		return false, err
+	}
+	if _, err := os.Stat(src.Path); err != nil {
+		return false, fmt.Errorf("no database at %s", src.Path)
 	}
 	db, _, svc, err := openService(ctx, cfg, app.SystemClock{}, log)
 	if err != nil {
@@ -298,7 +309,7 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 func hasUsers(ctx context.Context, m *Main) bool {
 	var n int
 	_ = m.DB.Read(ctx, func(tx *store.Tx) error {
-		us, err := tx.FindUsers(ctx)
+		us, err := tx.FindUsers(ctx, 0, 1)
 		n = len(us)
 		return err
 	})

@@ -190,6 +190,42 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// TestDatabaseFlag: --db names the SQLite file apart from the data directory, and
+// an engine that is not there yet is refused by name rather than mistaken for a path.
+func TestDatabaseFlag(t *testing.T) {
+	ctx := context.Background()
+	dir, dbDir := t.TempDir(), t.TempDir()
+	file := filepath.Join(dbDir, "sub", "other.db")
+	var out, errOut bytes.Buffer
+	if code := cli.Run(ctx, []string{"migrate", "--data", dir, "--db", "sqlite:" + file}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("migrate --db: %d %s", code, errOut.String())
+	}
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("--db file not created: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "yiwang.db")); err == nil {
+		t.Fatal("--db given, but the data directory got a database too")
+	}
+	t.Setenv("YIWANG_DB", "sqlite:"+file)
+	out.Reset()
+	if code := cli.Run(ctx, []string{"audit", "verify", "--data", dir}, nil, &out, &errOut); code != 0 || !strings.Contains(out.String(), "intact") {
+		t.Fatalf("audit verify with YIWANG_DB: %d %s %s", code, out.String(), errOut.String())
+	}
+	for _, tc := range []struct{ name, db, want string }{
+		{"postgres", "postgres://db.example/yiwang", "not supported yet"},
+		{"unknown scheme", "mysql://db.example/yiwang", `unknown database scheme "mysql"`},
+		{"empty sqlite path", "sqlite:", "names no database file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			errOut.Reset()
+			code := cli.Run(ctx, []string{"migrate", "--data", dir, "--db", tc.db}, nil, &out, &errOut)
+			if code == 0 || !strings.Contains(errOut.String(), "--db") || !strings.Contains(errOut.String(), tc.want) {
+				t.Fatalf("got %d %q, want an error on --db saying %q", code, errOut.String(), tc.want)
+			}
+		})
+	}
+}
+
 // TestCrashLosesNothingAcknowledged kills the server process with SIGKILL right
 // after it acknowledged a series of submissions, restarts it, and finds them all.
 func TestCrashLosesNothingAcknowledged(t *testing.T) {

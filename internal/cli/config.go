@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"time"
@@ -15,8 +16,10 @@ import (
 // Config is everything a yiwang process is told. Defaults are in code, then
 // YIWANG_* environment variables, then flags.
 type Config struct {
-	Addr         string
-	DataDir      string
+	Addr    string
+	DataDir string
+	// DB is the database URL (sqlite:PATH); empty means the SQLite file in DataDir.
+	DB           string
 	Region       string
 	Sync         store.Sync
 	MaxUploadMB  int
@@ -40,6 +43,7 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	}
 	env("YIWANG_ADDR", &c.Addr)
 	env("YIWANG_DATA", &c.DataDir)
+	env("YIWANG_DB", &c.DB)
 	env("YIWANG_REGION", &c.Region)
 	sync := string(c.Sync)
 	env("YIWANG_SYNC", &sync)
@@ -48,7 +52,8 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 		c.MaxUploadMB = v
 	}
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on")
-	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (SQLite file and uploaded materials)")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (uploaded materials, and the SQLite file unless --db names one)")
+	fs.StringVar(&c.DB, "db", c.DB, "database URL: sqlite:PATH (default: sqlite:DATA/"+store.DefaultFile+")")
 	fs.StringVar(&c.Region, "region", c.Region, "行政区划代码 of this installation (6 digits)")
 	fs.Func("sync", "SQLite synchronous: FULL (survives power loss) or NORMAL (faster; survives a process crash)", func(s string) error {
 		c.Sync = store.Sync(s)
@@ -70,6 +75,14 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	}
 }
 
+// DatabaseURL is the database to open: --db, or the SQLite file in the data directory.
+func (c *Config) DatabaseURL() string {
+	if c.DB != "" {
+		return c.DB
+	}
+	return "sqlite:" + filepath.Join(c.DataDir, store.DefaultFile)
+}
+
 var regionPattern = regexp.MustCompile(`^[0-9]{6}$`)
 
 // Validate reports every problem at once.
@@ -80,6 +93,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("--data is empty"))
+	}
+	if _, err := store.ParseSource(c.DatabaseURL()); err != nil {
+		errs = append(errs, fmt.Errorf("--db: %w", err))
 	}
 	if !regionPattern.MatchString(c.Region) {
 		errs = append(errs, fmt.Errorf("--region %q is not a 6-digit 行政区划代码", c.Region))

@@ -16,7 +16,7 @@ func (tx *Tx) CreateUser(ctx context.Context, u *access.User) error {
 	err := tx.queryRow(ctx, `INSERT INTO users (username, name, role, department, hall, applicant_id, password_hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, u.Username, u.Name, u.Role, nullString(u.Department), nullString(u.Hall),
 		nullInt(u.ApplicantID), u.PasswordHash, ts(u.CreatedAt)).Scan(&u.ID)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("username_taken", "用户名 %s 已被使用", u.Username).WithField("username")
 	}
 	return err
@@ -48,8 +48,12 @@ func (tx *Tx) FindUserByID(ctx context.Context, id int64) (*access.User, error) 
 }
 
 // FindUsers implements access.Store.
-func (tx *Tx) FindUsers(ctx context.Context) ([]access.User, error) {
-	rows, err := tx.query(ctx, `SELECT `+userColumns+` FROM users ORDER BY id`)
+func (tx *Tx) FindUsers(ctx context.Context, after int64, limit int) ([]access.User, error) {
+	q, args := `SELECT `+userColumns+` FROM users WHERE id > ? ORDER BY id`, []any{after}
+	if limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, limit)
+	}
+	rows, err := tx.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -92,7 +92,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 		status, received_at, accepted_at, decided_at, closed_at, approved, promised_due, legal_due, yellow_from,
 		provisional, suspended, watched, dates_on, version, updated_at, data)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("exists", "办件编号 %s 已存在", c.Number)
 	}
 	if err != nil {
@@ -261,17 +261,29 @@ func (tx *Tx) findTasks(ctx context.Context, number string) ([]casework.Task, er
 	return ts, rows.Err()
 }
 
-// FindIdempotentCase implements casework.Store.
-func (tx *Tx) FindIdempotentCase(ctx context.Context, userID int64, key string) (number, requestHash string, err error) {
+// ClaimIdempotencyKey implements casework.Store.
+func (tx *Tx) ClaimIdempotencyKey(ctx context.Context, userID int64, key, requestHash string, now time.Time) (claimed bool, number, firstHash string, err error) {
+	res, err := tx.exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (user_id, key) DO NOTHING`, userID, key, requestHash, ts(now))
+	if err != nil {
+		return false, "", "", err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
+		return n == 1, "", requestHash, err
+	}
+	var num sql.NullString
 	err = tx.queryRow(ctx, `SELECT case_number, request_hash FROM idempotency_keys WHERE user_id = ? AND key = ?`,
-		userID, key).Scan(&number, &requestHash)
-	return number, requestHash, notFound(err, "幂等键不存在")
+		userID, key).Scan(&num, &firstHash)
+	if err == nil && !num.Valid {
+		// Only a claim made earlier in this same transaction can be without its case.
+		err = apperr.Conflictf("idempotency_key_in_use", "该幂等键的申请正在处理")
+	}
+	return false, num.String, firstHash, err
 }
 
-// SaveIdempotencyKey implements casework.Store.
-func (tx *Tx) SaveIdempotencyKey(ctx context.Context, userID int64, key, requestHash, number string) error {
-	_, err := tx.exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, case_number, created_at)
-		VALUES (?, ?, ?, ?, (SELECT updated_at FROM cases WHERE number = ?))`, userID, key, requestHash, number, number)
+// SetIdempotentCase implements casework.Store.
+func (tx *Tx) SetIdempotentCase(ctx context.Context, userID int64, key, number string) error {
+	_, err := tx.exec(ctx, `UPDATE idempotency_keys SET case_number = ? WHERE user_id = ? AND key = ?`, number, userID, key)
 	return err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
@@ -15,7 +14,7 @@ var _ catalog.Store = (*Tx)(nil)
 // CreateDepartment implements catalog.Store.
 func (tx *Tx) CreateDepartment(ctx context.Context, d *catalog.Department) error {
 	_, err := tx.exec(ctx, `INSERT INTO departments (code, name) VALUES (?, ?)`, d.Code, d.Name)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("exists", "部门 %s 已存在", d.Code).WithField("code")
 	}
 	return err
@@ -60,7 +59,7 @@ func (tx *Tx) FindDepartments(ctx context.Context) ([]catalog.Department, error)
 func (tx *Tx) CreateHall(ctx context.Context, h *catalog.Hall) error {
 	_, err := tx.exec(ctx, `INSERT INTO halls (code, name, kind, region, seq) VALUES (?, ?, ?, ?, ?)`,
 		h.Code, h.Name, h.Kind, h.Region, h.Seq)
-	if isUnique(err) {
+	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("exists", "大厅 %s 或其编号已存在", h.Code).WithField("code")
 	}
 	return err
@@ -142,20 +141,25 @@ func (tx *Tx) SaveItemVersion(ctx context.Context, it *catalog.Item) error {
 			department = excluded.department, data = excluded.data, updated_at = excluded.updated_at,
 			published_at = excluded.published_at`,
 		it.Code, it.Version, it.Status, it.Name, it.Department, data, ts(it.UpdatedAt), nullTS(it.PublishedAt))
-	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+	if violationOf(err) == foreignKeyViolation {
 		return apperr.Invalidf("department", "部门 %s 不存在", it.Department)
 	}
 	return err
 }
 
 // FindItems implements catalog.Store.
-func (tx *Tx) FindItems(ctx context.Context, publishedOnly bool) ([]catalog.Item, error) {
-	q := `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.latest_version ORDER BY i.code`
-	if publishedOnly {
+func (tx *Tx) FindItems(ctx context.Context, f catalog.ItemFilter) ([]catalog.Item, error) {
+	q := `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.latest_version
+		WHERE i.code > ?`
+	if f.PublishedOnly {
 		q = `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
-			WHERE NOT i.retired ORDER BY i.code`
+			WHERE i.code > ? AND NOT i.retired`
 	}
-	return tx.queryItems(ctx, q)
+	q, args := q+` ORDER BY i.code`, []any{f.After}
+	if f.Limit > 0 {
+		q, args = q+` LIMIT ?`, append(args, f.Limit)
+	}
+	return tx.queryItems(ctx, q, args...)
 }
 
 func (tx *Tx) queryItems(ctx context.Context, q string, args ...any) ([]catalog.Item, error) {

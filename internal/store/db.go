@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -42,18 +41,26 @@ type Options struct {
 // and a single connection turns lock contention into an orderly queue, beside a
 // pool of readers that WAL lets run alongside it.
 type DB struct {
-	write      *sql.DB
-	read       *sql.DB
+	write *sql.DB
+	read  *sql.DB
+	// Path is the SQLite database file.
 	Path       string
+	dialect    dialect
+	search     searchIndex
 	items      *itemCache
 	writeStmts *stmtCache
 	readStmts  *stmtCache
 }
 
-// Open opens (creating if needed) the SQLite database file yiwang.db in dir and
-// brings its schema up to date.
-func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
+// Open opens (creating if needed) the database at url and brings its schema up to
+// date. url is sqlite:PATH, a SQLite database file, or a plain directory, meaning
+// the file yiwang.db in it. PostgreSQL is not supported yet.
+func Open(ctx context.Context, url string, opt Options) (*DB, error) {
+	src, err := ParseSource(url)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(src.Path), 0o750); err != nil {
 		return nil, err
 	}
 	if opt.Sync == "" {
@@ -62,19 +69,18 @@ func Open(ctx context.Context, dir string, opt Options) (*DB, error) {
 	if opt.Sync != SyncFull && opt.Sync != SyncNormal {
 		return nil, fmt.Errorf("store: synchronous must be FULL or NORMAL, not %q", opt.Sync)
 	}
-	path := filepath.Join(dir, "yiwang.db")
-	write, err := sql.Open("sqlite", dsn(path, opt.Sync, false))
+	write, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, false))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn(path, opt.Sync, true))
+	read, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, true))
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
-	db := &DB{write: write, read: read, Path: path, items: &itemCache{},
+	db := &DB{write: write, read: read, Path: src.Path, dialect: sqliteDialect, search: fts5Index{}, items: &itemCache{},
 		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
@@ -133,9 +139,14 @@ func (db *DB) Close() error {
 
 // Tx is one transaction; every method of the domain Store interfaces runs in one.
 type Tx struct {
-	tx    *sql.Tx
-	items *itemCache
-	stmts *stmtCache
+	tx      *sql.Tx
+	dialect dialect
+	search  searchIndex
+	items   *itemCache
+	stmts   *stmtCache
+	// beforeHeadMove, when set, runs between reading the audit head and claiming
+	// it: where a test stands in for another instance appending at the same moment.
+	beforeHeadMove func()
 	// loadedTasks holds each case's tasks as read, so a save writes only those that changed.
 	loadedTasks map[string][]casework.Task
 	onCommit    []func()
@@ -144,13 +155,17 @@ type Tx struct {
 // InTx runs fn in a write transaction: committed if fn returns nil, rolled back if
 // it returns an error or panics. One command, one transaction.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	return runTx(ctx, db.write, nil, &Tx{items: db.items, stmts: db.writeStmts}, fn)
+	return runTx(ctx, db.write, nil, db.newTx(db.writeStmts), fn)
 }
 
 // Read runs fn in a read-only transaction on the reader pool: a consistent snapshot
 // that never waits for the writer.
 func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
-	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, &Tx{items: db.items, stmts: db.readStmts}, fn)
+	return runTx(ctx, db.read, &sql.TxOptions{ReadOnly: true}, db.newTx(db.readStmts), fn)
+}
+
+func (db *DB) newTx(stmts *stmtCache) *Tx {
+	return &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: stmts}
 }
 
 func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {
@@ -185,7 +200,7 @@ func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 
 // Exec runs raw SQL outside the domain (tests use it to tamper with the audit trail).
 func (db *DB) Exec(ctx context.Context, query string, args ...any) error {
-	_, err := db.write.ExecContext(ctx, query, args...)
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(query), args...)
 	return err
 }
 
@@ -195,9 +210,4 @@ func notFound(err error, format string, args ...any) error {
 		return apperr.NotFoundf(format, args...)
 	}
 	return err
-}
-
-// isUnique reports a UNIQUE or PRIMARY KEY violation.
-func isUnique(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

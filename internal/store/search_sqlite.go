@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"strings"
+
 	"yiwang/internal/catalog"
 )
 
-// IndexItem implements catalog.Store.
-func (tx *Tx) IndexItem(ctx context.Context, code string, title, body []string) error {
-	if err := tx.UnindexItem(ctx, code); err != nil {
+// fts5Index is the search index on SQLite: the FTS5 table items_fts.
+type fts5Index struct{}
+
+func (f fts5Index) index(ctx context.Context, tx *Tx, code string, title, body []string) error {
+	if err := f.remove(ctx, tx, code); err != nil {
 		return err
 	}
 	_, err := tx.exec(ctx, `INSERT INTO items_fts (code, title, body) VALUES (?, ?, ?)`,
@@ -16,29 +19,57 @@ func (tx *Tx) IndexItem(ctx context.Context, code string, title, body []string) 
 	return err
 }
 
-// UnindexItem implements catalog.Store.
-func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
+func (fts5Index) remove(ctx context.Context, tx *Tx, code string) error {
 	_, err := tx.exec(ctx, `DELETE FROM items_fts WHERE code = ?`, code)
 	return err
 }
 
-// SearchItems implements catalog.Store with FTS5, ranked by bm25 with a match in
-// the title (name, tags) worth ten in the body.
-func (tx *Tx) SearchItems(ctx context.Context, terms []string, matchAll bool, limit int) ([]catalog.Item, error) {
-	if len(terms) == 0 {
-		return []catalog.Item{}, nil
-	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
+// ftsRanked ranks the matches by bm25 (lower is better) with a match in the title
+// (name, tags) worth ten in the body, in a subquery so that the page's key can
+// compare with the rank.
+const ftsRanked = `SELECT s.code, s.rank, v.data FROM (
+		SELECT code, bm25(items_fts, 0, 10, 1) AS rank FROM items_fts WHERE items_fts MATCH ?
+	) s
+	JOIN items i ON i.code = s.code AND NOT i.retired
+	JOIN item_versions v ON v.code = i.code AND v.version = i.published_version`
+
+func (fts5Index) query(ctx context.Context, tx *Tx, q catalog.SearchQuery) ([]catalog.Hit, error) {
+	quoted := make([]string, len(q.Terms))
+	for i, t := range q.Terms {
 		// Quoting makes each term a phrase, so FTS5 operators typed by a user are plain text.
 		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 	}
 	op := " OR "
-	if matchAll {
+	if q.MatchAll {
 		op = " AND "
 	}
-	return tx.queryItems(ctx, `SELECT v.data FROM items_fts f
-		JOIN items i ON i.code = f.code AND NOT i.retired
-		JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
-		WHERE items_fts MATCH ? ORDER BY bm25(items_fts, 0, 10, 1) LIMIT ?`, strings.Join(quoted, op), limit)
+	sql, args := ftsRanked, []any{strings.Join(quoted, op)}
+	if q.After != nil {
+		sql += ` WHERE (s.rank, s.code) > (?, ?)`
+		args = append(args, q.After.Rank, q.After.Code)
+	}
+	sql += ` ORDER BY s.rank, s.code`
+	if q.Limit > 0 {
+		sql, args = sql+` LIMIT ?`, append(args, q.Limit)
+	}
+	rows, err := tx.query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	hits := []catalog.Hit{}
+	for rows.Next() {
+		var h catalog.Hit
+		var data string
+		if err := rows.Scan(&h.Key.Code, &h.Key.Rank, &data); err != nil {
+			return nil, err
+		}
+		it, err := tx.items.decode(data)
+		if err != nil {
+			return nil, err
+		}
+		h.Item = *it
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
 }

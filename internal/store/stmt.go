@@ -95,7 +95,11 @@ func (c *stmtCache) close() {
 	c.m = nil
 }
 
+// exec, query and queryRow are the one way the store runs SQL in a transaction:
+// each query is rebound for the engine here, then run through its prepared
+// statement when there is one.
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	q = tx.dialect.rebind(q)
 	st, ok := tx.stmts.get(q)
 	if !ok {
 		return tx.tx.ExecContext(ctx, q, args...)
@@ -104,6 +108,7 @@ func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	q = tx.dialect.rebind(q)
 	st, ok := tx.stmts.get(q)
 	if !ok {
 		return tx.tx.QueryContext(ctx, q, args...)
@@ -112,6 +117,7 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 }
 
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	q = tx.dialect.rebind(q)
 	st, ok := tx.stmts.get(q)
 	if !ok {
 		return tx.tx.QueryRowContext(ctx, q, args...)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -53,6 +54,8 @@ type Env struct {
 	URL   string
 	Clock *Clock
 	Dir   string
+	// DB is the database URL the server opened (a SQLite file in Dir).
+	DB string
 }
 
 // Start starts a server whose clock reads start; it stops when the test ends.
@@ -64,6 +67,8 @@ func Start(tb testing.TB, start time.Time) *Env {
 	clock.Set(start)
 	m := &cli.Main{Log: log, Out: io.Discard}
 	m.Config = cli.TestConfig(dir)
+	// Named explicitly, so that every server test goes through the --db wiring.
+	m.Config.DB = "sqlite:" + filepath.Join(dir, "test.db")
 	ctx := context.Background()
 	if err := m.Open(ctx, clock); err != nil {
 		tb.Fatalf("open: %v", err)
@@ -80,7 +85,7 @@ func Start(tb testing.TB, start time.Time) *Env {
 		}
 		<-done
 	})
-	return &Env{TB: tb, Main: m, URL: m.URL, Clock: clock, Dir: dir}
+	return &Env{TB: tb, Main: m, URL: m.URL, Clock: clock, Dir: dir, DB: m.Config.DB}
 }
 
 // Response is an HTTP answer with its body read.

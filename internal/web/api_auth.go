@@ -90,11 +90,15 @@ func (s *Server) registerApplicant(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
-	us, err := s.svc.Users(r.Context())
+	pr, err := pageRequest(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"users": us})
+	page, err := s.svc.Users(r.Context(), pr)
+	if err != nil {
+		return err
+	}
+	writePage(w, "users", page)
 	return nil
 }
 

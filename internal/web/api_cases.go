@@ -106,11 +106,15 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) caseEvents(w http.ResponseWriter, r *http.Request) error {
-	es, err := s.svc.CaseEvents(r.Context(), r.PathValue("number"))
+	pr, err := pageRequest(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": es})
+	page, err := s.svc.CaseEvents(r.Context(), r.PathValue("number"), pr)
+	if err != nil {
+		return err
+	}
+	writePage(w, "events", page)
 	return nil
 }
 

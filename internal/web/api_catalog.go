@@ -6,6 +6,7 @@ import (
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 )
 
 func (s *Server) listDepartments(w http.ResponseWriter, r *http.Request) error {
@@ -51,20 +52,22 @@ func (s *Server) createHall(w http.ResponseWriter, r *http.Request) error {
 }
 
 // listItems searches published items (?q=), or with ?all=1 lists every item's
-// latest version, drafts included, for administrators.
+// latest version, drafts included, for administrators; a page at a time.
 func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
-	var items []catalog.Item
-	var err error
+	pr, err := pageRequest(r)
+	if err != nil {
+		return err
+	}
+	var page paging.Page[catalog.Item]
 	if r.URL.Query().Get("all") == "1" {
-		items, err = s.svc.Items(r.Context())
+		page, err = s.svc.Items(r.Context(), pr)
 	} else {
-		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-		items, err = s.svc.SearchItems(r.Context(), r.URL.Query().Get("q"), limit)
+		page, err = s.svc.SearchItems(r.Context(), r.URL.Query().Get("q"), pr)
 	}
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writePage(w, "items", page)
 	return nil
 }
 

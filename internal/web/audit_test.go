@@ -62,7 +62,7 @@ func TestAuditTamperDetection(t *testing.T) {
 
 	// The command line says the same and exits non-zero.
 	var out, errOut bytes.Buffer
-	code := cli.Run(ctx, []string{"audit", "verify", "--data", env.Dir}, nil, &out, &errOut)
+	code := cli.Run(ctx, []string{"audit", "verify", "--data", env.Dir, "--db", env.DB}, nil, &out, &errOut)
 	if code != 1 || !strings.Contains(out.String(), "TAMPERED") || !strings.Contains(out.String(), "edited") {
 		t.Fatalf("cli: exit %d, out %s, err %s (edited seq %v)", code, out.String(), errOut.String(), editedSeq)
 	}

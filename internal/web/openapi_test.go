@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -225,4 +227,54 @@ func resolve(doc map[string]any, v any) any {
 		}
 	}
 	return v
+}
+
+// TestOpenAPIPagedLists: every handler that reads a page (pageRequest) is documented
+// with the limit and cursor parameters and answers has_more and next_cursor.
+func TestOpenAPIPagedLists(t *testing.T) {
+	handlers := map[string]bool{}
+	files, err := filepath.Glob("api_*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fn := regexp.MustCompile(`(?s)func \(s \*Server\) (\w+)\(w http.ResponseWriter, r \*http.Request\) error \{(.*?)\n\}`)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range fn.FindAllStringSubmatch(string(src), -1) {
+			if strings.Contains(m[2], "pageRequest(r)") {
+				handlers[m[1]] = true
+			}
+		}
+	}
+	routes, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := openAPIDocument(t)
+	found := 0
+	for _, m := range regexp.MustCompile(`"GET (/[^"]*)", s\.api\(s\.(\w+)\)`).FindAllStringSubmatch(string(routes), -1) {
+		if !handlers[m[2]] {
+			continue
+		}
+		found++
+		op := doc["paths"].(map[string]any)[m[1]].(map[string]any)["get"].(map[string]any)
+		params := map[string]bool{}
+		for _, p := range op["parameters"].([]any) {
+			params[resolve(doc, p).(map[string]any)["name"].(string)] = true
+		}
+		if !params["limit"] || !params["cursor"] {
+			t.Errorf("GET %s pages but documents parameters %v", m[1], params)
+		}
+		schema := resolve(doc, op["responses"].(map[string]any)["200"].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["schema"]).(map[string]any)
+		props := schema["properties"].(map[string]any)
+		if props["has_more"] == nil || props["next_cursor"] == nil {
+			t.Errorf("GET %s pages but its answer lacks has_more or next_cursor", m[1])
+		}
+	}
+	if found < 3 {
+		t.Fatalf("found %d paged lists (handlers %v); has pageRequest moved?", found, handlers)
+	}
 }

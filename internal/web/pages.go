@@ -14,6 +14,7 @@ import (
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
@@ -147,12 +148,12 @@ type homeView struct {
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
-	items, err := s.svc.SearchItems(r.Context(), q, 100)
+	page, err := s.svc.SearchItems(r.Context(), q, paging.Request{Limit: paging.MaxLimit})
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: items})
+	s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: page.Rows})
 }
 
 type itemView struct {

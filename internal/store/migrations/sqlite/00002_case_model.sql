@@ -25,11 +25,11 @@ ALTER TABLE cases ADD COLUMN dates_on TEXT;
 ALTER TABLE cases ADD COLUMN parent TEXT REFERENCES cases (number);
 
 UPDATE cases SET
-    channel        = json_extract(data, '$.channel'),
-    handling       = json_extract(data, '$.handling'),
-    item_name      = json_extract(data, '$.item_name'),
-    applicant_name = json_extract(data, '$.applicant.name'),
-    submitted_at   = json_extract(data, '$.submitted_at'),
+    channel        = COALESCE(json_extract(data, '$.channel'), ''),
+    handling       = COALESCE(json_extract(data, '$.handling'), ''),
+    item_name      = COALESCE(json_extract(data, '$.item_name'), ''),
+    applicant_name = COALESCE(json_extract(data, '$.applicant.name'), ''),
+    submitted_at   = COALESCE(json_extract(data, '$.submitted_at'), received_at),
     accepted_at    = json_extract(data, '$.accepted_at'),
     decided_at     = json_extract(data, '$.decision.at'),
     closed_at      = json_extract(data, '$.closure.at'),

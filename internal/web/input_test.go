@@ -15,7 +15,9 @@ func TestBadInput(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk, admin := env.Login("zhangsan"), env.Login("clerk"), env.Login("admin")
 	blob := env.Upload(zhang, "x")
-	submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()}) // 李四 is now known at the window
+	// 李四's case waits at the window: the refusals below act on it, so the 422 they
+	// get comes from the rule on the reason, not from a case that does not exist.
+	waiting := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()})["number"].(string)
 	tests := []struct {
 		name, token, method, path string
 		body                      any
@@ -55,8 +57,9 @@ func TestBadInput(t *testing.T) {
 		{"item unknown department", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "name": "测试", "kind": "license",
 			"department": "nope", "handling": "promised", "legal_days": 20, "promised_days": 5, "procedure": []string{"受理"}},
 			422, "invalid", "department"},
-		{"refuse without reason", clerk, "POST", "/api/v1/cases/x/refuse", `{}`, 404, "not_found", ""},
-		{"unknown action", clerk, "POST", "/api/v1/cases/x/frobnicate", `{}`, 404, "not_found", ""},
+		{"refuse without reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", `{}`, 422, "required", "reason"},
+		{"refuse with a blank reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", `{"reason":"  "}`, 422, "required", "reason"},
+		{"unknown action", clerk, "POST", "/api/v1/cases/" + waiting + "/frobnicate", `{}`, 404, "not_found", ""},
 		{"unknown API path", clerk, "GET", "/api/v1/nothing", nil, 404, "not_found", ""},
 		{"login without password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan"}`, 422, "required", "password"},
 		{"login wrong password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan","password":"wrong-one"}`, 401, "bad_credentials", ""},
@@ -65,7 +68,7 @@ func TestBadInput(t *testing.T) {
 		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 422, "invalid", "light"},
 		{"list bad status", clerk, "GET", "/api/v1/cases?status=foo", nil, 422, "invalid", "status"},
 		{"array body", zhang, "POST", "/api/v1/cases", `[1]`, 400, "bad_json", ""},
-		{"long reason", clerk, "POST", "/api/v1/cases/x/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 404, "not_found", ""},
+		{"long reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
 		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
 			"applicant": map[string]any{"kind": "person", "name": "赵六", "id_number": "37021119900721404X", "phone": "13800000003"}},
 			422, "invalid", "applicant.name"},
@@ -89,6 +92,10 @@ func TestBadInput(t *testing.T) {
 	env.Do("GET", "/api/v1/cases?status=submitted", clerk, nil).JSON(t, &list)
 	if len(list.Cases) != 1 {
 		t.Errorf("refused submissions stored %d cases", len(list.Cases))
+	}
+	// Nor did the refused refusals touch 李四's case.
+	if c := env.Do("GET", "/api/v1/cases/"+waiting, clerk, nil).Map(t); c["status"] != "submitted" {
+		t.Errorf("after the bad refusals the case is %v, want submitted", c["status"])
 	}
 }
 

@@ -12,10 +12,6 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
-	return apperr.NotFoundf("没有这个接口：%s %s", r.Method, r.URL.Path)
-}
-
 type loginRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`

@@ -2,7 +2,9 @@ package web
 
 import "net/http"
 
-// routes is the whole route table.
+// routes is the whole route table. A request that no route takes is answered by
+// unrouted, not by a catch-all pattern: a catch-all would also take a known path
+// with the wrong method, and turn its 405 into a 404.
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /healthz", s.healthz)
@@ -45,9 +47,8 @@ func (s *Server) routes() {
 	m.Handle("GET /api/v1/calendar/years", s.api(s.calendarYears))
 	m.Handle("POST /api/v1/calendar/years", s.api(s.loadCalendarYear))
 
-	m.Handle("/api/", s.api(s.apiNotFound))
-	m.HandleFunc("GET /{$}", s.homePage)
-	m.HandleFunc("GET /items/{code}", s.itemPage)
-	m.HandleFunc("GET /lookup", s.lookupPage)
+	m.Handle("GET /{$}", s.page(s.homePage))
+	m.Handle("GET /items/{code}", s.page(s.itemPage))
+	m.Handle("GET /lookup", s.page(s.lookupPage))
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 }

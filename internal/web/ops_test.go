@@ -18,11 +18,13 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 	}
 	env.Do("GET", "/api/v1/items?q=x", "", nil)
+	env.Do("GET", "/api/v1/auth/me", env.Login("clerk"), nil) // a signed-in request is counted by its route too
 	r := env.Do("GET", "/metrics", "", nil)
 	if r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "text/plain") {
 		t.Fatalf("metrics: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 	for _, want := range []string{`yiwang_http_requests_total{route="GET /api/v1/items",status="200"}`,
+		`yiwang_http_requests_total{route="GET /api/v1/auth/me",status="200"}`,
 		"yiwang_http_request_duration_seconds_bucket", "go_goroutines"} {
 		if !strings.Contains(string(r.Body), want) {
 			t.Errorf("metrics lack %s", want)

@@ -77,6 +77,17 @@ func (s *Server) api(fn apiFunc) http.Handler {
 
 type requestIDKey struct{}
 
+// routeKey holds where dispatch writes the pattern of the route a request took.
+// The request's own Pattern is set by the mux on the copy that authenticate made,
+// which observe never sees.
+type routeKey struct{}
+
+func setRoute(ctx context.Context, pattern string) {
+	if p, ok := ctx.Value(routeKey{}).(*string); ok {
+		*p = pattern
+	}
+}
+
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
 	return id
@@ -110,7 +121,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		route := new(string)
+		ctx := context.WithValue(context.WithValue(r.Context(), requestIDKey{}, id), routeKey{}, route)
+		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-ID", id)
 		rec := &statusRecorder{ResponseWriter: w}
 		start := time.Now()
@@ -121,12 +134,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					writeError(rec, r, s.log, errPanic)
 				}
 			}
-			route := r.Pattern
-			if route == "" {
-				route = "unmatched"
+			label := *route
+			if label == "" {
+				label = "unmatched"
 			}
-			s.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-			s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			s.requests.WithLabelValues(label, strconv.Itoa(rec.status)).Inc()
+			s.latency.WithLabelValues(label).Observe(time.Since(start).Seconds())
 			s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path,
 				"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
 		}()

@@ -15,6 +15,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 		s.unrouted(w, r, h)
 		return
 	}
+	setRoute(r.Context(), pattern)
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -24,6 +24,8 @@ type Tx interface {
 	// FindCalendarYears returns the years an administrator loaded.
 	FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 	SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error
+	// Ping runs a cheap query that reads the database, for the readiness probe.
+	Ping(ctx context.Context) error
 }
 
 // Database runs commands and queries in transactions.

@@ -51,10 +51,16 @@ func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, e *app
 }
 
 // publicError returns what a user may be told of err. Internal errors are logged in
-// full and shown only as 内部错误 with the request ID to quote; the API and the pages
-// both answer through it.
+// full and shown only as 内部错误 with the request ID to quote; unavailable ones are
+// logged with their cause. The API and the pages both answer through it.
 func publicError(r *http.Request, log *slog.Logger, err error) *apperr.Error {
-	if e := apperr.As(err); e != nil && e.Kind != apperr.Internal {
+	e := apperr.As(err)
+	if e != nil && e.Kind == apperr.Unavailable {
+		// The user hears only that it is unavailable; operators need the cause.
+		log.Warn("unavailable", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"err", civicid.MaskIDsInText(err.Error()))
+	}
+	if e != nil && e.Kind != apperr.Internal {
 		return e
 	}
 	id := requestID(r.Context())

@@ -8,7 +8,7 @@ import "net/http"
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /healthz", s.healthz)
-	m.HandleFunc("GET /readyz", s.healthz)
+	m.Handle("GET /readyz", s.api(s.readyz))
 	m.Handle("GET /metrics", s.metricsHandler())
 	m.Handle("GET /api/v1/openapi.json", s.api(s.openAPI))
 

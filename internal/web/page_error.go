@@ -9,10 +9,11 @@ import (
 // pageFunc is a page handler; its error is shown as the error page by page.
 type pageFunc func(w http.ResponseWriter, r *http.Request) error
 
-// page serves fn, answering its error with the error page under the status the API
-// would give the same error (statusByKind).
+// page serves fn with the quick write deadline, answering its error with the error
+// page under the status the API would give the same error (statusByKind).
 func (s *Server) page(fn pageFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setWriteDeadline(w, quickAnswer)
 		if err := fn(w, r); err != nil {
 			e := publicError(r, s.log, err)
 			s.errorPage(w, r, statusByKind[e.Kind], e)

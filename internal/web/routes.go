@@ -4,12 +4,14 @@ import "net/http"
 
 // routes is the whole route table. A request that no route takes is answered by
 // unrouted, not by a catch-all pattern: a catch-all would also take a known path
-// with the wrong method, and turn its 405 into a 404.
+// with the wrong method, and turn its 405 into a 404. Every route sets its own write
+// deadline (writeBudget): s.api and s.page the quick one, the routes that move
+// files or whole collections the long one.
 func (s *Server) routes() {
 	m := s.mux
-	m.HandleFunc("GET /healthz", s.healthz)
+	m.Handle("GET /healthz", within(quickAnswer, http.HandlerFunc(s.healthz)))
 	m.Handle("GET /readyz", s.api(s.readyz))
-	m.Handle("GET /metrics", s.metricsHandler())
+	m.Handle("GET /metrics", within(quickAnswer, s.metricsHandler()))
 	m.Handle("GET /api/v1/openapi.json", s.api(s.openAPI))
 
 	m.Handle("POST /api/v1/auth/login", s.api(s.login))
@@ -29,18 +31,18 @@ func (s *Server) routes() {
 	m.Handle("PUT /api/v1/items/{code}", s.api(s.updateItem))
 	m.Handle("POST /api/v1/items/{code}/publish", s.api(s.publishItem))
 	m.Handle("POST /api/v1/items/{code}/retire", s.api(s.retireItem))
-	m.Handle("GET /api/v1/catalog/export", s.api(s.exportCatalog))
-	m.Handle("POST /api/v1/catalog/import", s.api(s.importCatalog))
+	m.Handle("GET /api/v1/catalog/export", s.apiWithin(longAnswer, s.exportCatalog))
+	m.Handle("POST /api/v1/catalog/import", s.apiWithin(longAnswer, s.importCatalog))
 
-	m.Handle("POST /api/v1/blobs", s.api(s.uploadBlob))
+	m.Handle("POST /api/v1/blobs", s.apiWithin(longAnswer, s.uploadBlob))
 	m.Handle("POST /api/v1/cases", s.api(s.submitCase))
 	m.Handle("GET /api/v1/cases", s.api(s.listCases))
 	m.Handle("GET /api/v1/cases/{number}", s.api(s.getCase))
 	m.Handle("POST /api/v1/cases/{number}/{action}", s.api(s.caseAction))
 	m.Handle("GET /api/v1/cases/{number}/events", s.api(s.caseEvents))
-	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.api(s.caseMaterial))
+	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.apiWithin(longAnswer, s.caseMaterial))
 	m.Handle("GET /api/v1/lookup", s.api(s.lookupCase))
-	m.Handle("GET /api/v1/audit/verify", s.api(s.verifyAudit))
+	m.Handle("GET /api/v1/audit/verify", s.apiWithin(longAnswer, s.verifyAudit))
 
 	m.Handle("GET /api/v1/calendar/due", s.api(s.calendarDue))
 	m.Handle("GET /api/v1/calendar/working-days", s.api(s.calendarWorkingDays))
@@ -50,5 +52,5 @@ func (s *Server) routes() {
 	m.Handle("GET /{$}", s.page(s.homePage))
 	m.Handle("GET /items/{code}", s.page(s.itemPage))
 	m.Handle("GET /lookup", s.page(s.lookupPage))
-	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", staticHandler())))
 }

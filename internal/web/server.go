@@ -67,8 +67,13 @@ func (s *Server) metricsHandler() http.Handler {
 // apiFunc is an API handler; its error is written as JSON by api.
 type apiFunc func(w http.ResponseWriter, r *http.Request) error
 
-func (s *Server) api(fn apiFunc) http.Handler {
+// api serves fn with the quick write deadline, answering its error as JSON.
+func (s *Server) api(fn apiFunc) http.Handler { return s.apiWithin(quickAnswer, fn) }
+
+// apiWithin serves fn with the write deadline of budget, answering its error as JSON.
+func (s *Server) apiWithin(budget writeBudget, fn apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setWriteDeadline(w, budget)
 		if err := fn(w, r); err != nil {
 			writeError(w, r, s.log, err)
 		}

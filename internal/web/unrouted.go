@@ -12,6 +12,7 @@ import (
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request) {
 	h, pattern := s.mux.Handler(r)
 	if pattern == "" {
+		setWriteDeadline(w, quickAnswer)
 		s.unrouted(w, r, h)
 		return
 	}

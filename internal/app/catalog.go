@@ -7,13 +7,15 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 )
 
-// SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可); an
+// SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可), at most
+// limit of them (paging's default when limit is not in 1..paging.MaxLimit); an
 // empty query lists them all.
 func (s *Service) SearchItems(ctx context.Context, q string, limit int) ([]catalog.Item, error) {
-	if limit <= 0 || limit > 100 {
-		limit = 50
+	if limit <= 0 || limit > paging.MaxLimit {
+		limit = paging.DefaultLimit
 	}
 	var items []catalog.Item
 	err := s.db.View(ctx, func(tx Tx) (err error) {

@@ -10,6 +10,7 @@ import (
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
+	"yiwang/internal/paging"
 )
 
 func (s *Server) uploadBlob(w http.ResponseWriter, r *http.Request) error {
@@ -61,19 +62,20 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	cq := app.CaseQuery{Light: casework.Light(q.Get("light")), Department: q.Get("department"),
-		Hall: q.Get("hall"), Item: q.Get("item")}
-	if v := q.Get("status"); v != "" {
-		for _, st := range strings.Split(v, ",") {
-			cq.Statuses = append(cq.Statuses, casework.Status(strings.TrimSpace(st)))
-		}
+	cq := app.CaseQuery{Department: q.Get("department"), Hall: q.Get("hall"), Item: q.Get("item")}
+	var err error
+	if cq.Light, err = paramOneOf(q, "light", casework.Lights); err != nil {
+		return err
+	}
+	if cq.Statuses, err = paramList(q, "status", casework.Statuses); err != nil {
+		return err
 	}
 	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return apperr.Invalidf("limit", "limit 须为1-1000")
+		p, err := paging.Parse(v, "")
+		if err != nil {
+			return err
 		}
-		cq.Limit = n
+		cq.Limit = p.Limit
 	}
 	cases, err := s.svc.Cases(r.Context(), cq)
 	if err != nil {

@@ -2,10 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
-	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 )
 
 func (s *Server) listDepartments(w http.ResponseWriter, r *http.Request) error {
@@ -53,13 +52,20 @@ func (s *Server) createHall(w http.ResponseWriter, r *http.Request) error {
 // listItems searches published items (?q=), or with ?all=1 lists every item's
 // latest version, drafts included, for administrators.
 func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	all, err := paramOneOf(q, "all", []string{"1"})
+	if err != nil {
+		return err
+	}
+	p, err := paging.Parse(q.Get("limit"), "")
+	if err != nil {
+		return err
+	}
 	var items []catalog.Item
-	var err error
-	if r.URL.Query().Get("all") == "1" {
+	if all == "1" {
 		items, err = s.svc.Items(r.Context())
 	} else {
-		limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-		items, err = s.svc.SearchItems(r.Context(), r.URL.Query().Get("q"), limit)
+		items, err = s.svc.SearchItems(r.Context(), q.Get("q"), p.Limit)
 	}
 	if err != nil {
 		return err
@@ -69,13 +75,12 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) getItem(w http.ResponseWriter, r *http.Request) error {
-	version := 0
-	if v := r.URL.Query().Get("version"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return apperr.Invalidf("version", "版本号须为正整数")
-		}
-		version = n
+	version, given, err := paramInt(r.URL.Query(), "version")
+	if err == nil && given && version < 1 {
+		err = badParam("version", "版本号须为正整数")
+	}
+	if err != nil {
+		return err
 	}
 	it, err := s.svc.Item(r.Context(), r.PathValue("code"), version)
 	if err != nil {

@@ -65,8 +65,20 @@ func TestBadInput(t *testing.T) {
 		{"login wrong password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan","password":"wrong-one"}`, 401, "bad_credentials", ""},
 		{"login unknown user", "", "POST", "/api/v1/auth/login", `{"username":"nobody","password":"wrong-one"}`, 401, "bad_credentials", ""},
 		{"lookup without code", "", "GET", "/api/v1/lookup?number=x", nil, 422, "required", "code"},
-		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 422, "invalid", "light"},
-		{"list bad status", clerk, "GET", "/api/v1/cases?status=foo", nil, 422, "invalid", "status"},
+		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 400, "bad_parameter", "light"},
+		{"list bad status", clerk, "GET", "/api/v1/cases?status=foo", nil, 400, "bad_parameter", "status"},
+		{"list one bad status of two", clerk, "GET", "/api/v1/cases?status=submitted,foo", nil, 400, "bad_parameter", "status"},
+		{"list limit not a number", clerk, "GET", "/api/v1/cases?limit=abc", nil, 400, "bad_parameter", "limit"},
+		{"list limit zero", clerk, "GET", "/api/v1/cases?limit=0", nil, 400, "bad_parameter", "limit"},
+		{"list limit too large", clerk, "GET", "/api/v1/cases?limit=100000", nil, 400, "bad_parameter", "limit"},
+		{"search limit not a number", "", "GET", "/api/v1/items?q=x&limit=abc", nil, 400, "bad_parameter", "limit"},
+		{"items all not 1", admin, "GET", "/api/v1/items?all=yes", nil, 400, "bad_parameter", "all"},
+		{"item version not a number", "", "GET", "/api/v1/items/" + foodLicence + "?version=latest", nil, 400, "bad_parameter", "version"},
+		{"item version zero", "", "GET", "/api/v1/items/" + foodLicence + "?version=0", nil, 400, "bad_parameter", "version"},
+		{"due date not a date", "", "GET", "/api/v1/calendar/due?from=2026-02-30&days=1", nil, 400, "bad_parameter", "from"},
+		{"due days not a number", "", "GET", "/api/v1/calendar/due?from=2026-02-09&days=three", nil, 400, "bad_parameter", "days"},
+		{"due days missing", "", "GET", "/api/v1/calendar/due?from=2026-02-09", nil, 422, "required", "days"},
+		{"working days end not a date", "", "GET", "/api/v1/calendar/working-days?from=2026-02-09&to=tomorrow", nil, 400, "bad_parameter", "to"},
 		{"array body", zhang, "POST", "/api/v1/cases", `[1]`, 400, "bad_json", ""},
 		{"long reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
 		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
@@ -92,6 +104,17 @@ func TestBadInput(t *testing.T) {
 	env.Do("GET", "/api/v1/cases?status=submitted", clerk, nil).JSON(t, &list)
 	if len(list.Cases) != 1 {
 		t.Errorf("refused submissions stored %d cases", len(list.Cases))
+	}
+	// The parameters' good values are read.
+	for _, good := range []struct{ token, path string }{
+		{clerk, "/api/v1/cases?light=red&status=accepted,in_review&limit=500"},
+		{"", "/api/v1/items?q=x&limit=500"},
+		{admin, "/api/v1/items?all=1"},
+		{"", "/api/v1/items/" + foodLicence + "?version=1"},
+	} {
+		if r := env.Do("GET", good.path, good.token, nil); r.Status != http.StatusOK {
+			t.Errorf("%s: got %d %s, want 200", good.path, r.Status, r.Body)
+		}
 	}
 	// Nor did the refused refusals touch 李四's case.
 	if c := env.Do("GET", "/api/v1/cases/"+waiting, clerk, nil).Map(t); c["status"] != "submitted" {

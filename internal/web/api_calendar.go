@@ -16,11 +16,11 @@ func (s *Server) calendarDue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	days, given, err := paramInt(q, "days")
-	if err == nil && !given {
-		err = apperr.Required("days")
-	}
 	if err != nil {
 		return err
+	}
+	if !given {
+		return apperr.Required("days")
 	}
 	due, err := s.svc.Due(from, days)
 	if err != nil {

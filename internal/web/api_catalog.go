@@ -76,11 +76,11 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) getItem(w http.ResponseWriter, r *http.Request) error {
 	version, given, err := paramInt(r.URL.Query(), "version")
-	if err == nil && given && version < 1 {
-		err = badParam("version", "版本号须为正整数")
-	}
 	if err != nil {
 		return err
+	}
+	if given && version < 1 {
+		return badParam("version", "版本号须为正整数")
 	}
 	it, err := s.svc.Item(r.Context(), r.PathValue("code"), version)
 	if err != nil {

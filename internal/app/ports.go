@@ -27,6 +27,8 @@ type Tx interface {
 	// OnCommit registers fn to run once the transaction has committed durably, and
 	// never if it rolls back.
 	OnCommit(fn func())
+	// Ping runs a cheap query that reads the database, for the readiness probe.
+	Ping(ctx context.Context) error
 }
 
 // Database runs commands and queries in transactions.

@@ -41,8 +41,13 @@ func New(ctx context.Context, db Database, blobs *blob.Dir, clock Clock, cfg Con
 	return s, s.ReloadCalendar(ctx)
 }
 
-// Now returns the service's current instant.
-func (s *Service) Now() time.Time { return s.clock.Now() }
+// Now returns the service's current instant, to the whole second. Every instant a
+// command records comes from here, so one event has one instant wherever it is
+// read: in a command's answer, the case, the audit trail, or a later read from a
+// database that keeps less than nanoseconds (PostgreSQL keeps microseconds). A
+// second is what the legal record and the receipt show; events within one second
+// are ordered by the audit sequence and case numbers, never by their instants.
+func (s *Service) Now() time.Time { return s.clock.Now().Truncate(time.Second) }
 
 // Calendar returns the working-day calendar in force.
 func (s *Service) Calendar() *workday.Calendar { return s.cal.Load() }

@@ -53,8 +53,7 @@ func (m *Main) Open(ctx context.Context, clock app.Clock) error {
 		return err
 	}
 	m.URL = "http://" + m.listener.Addr().String()
-	m.server = &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
-		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	m.server = srv.HTTPServer()
 	return nil
 }
 

@@ -1,19 +1,35 @@
 package web
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"yiwang/internal/access"
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
 )
 
+// healthz is the liveness probe: the process answers. It touches nothing else, so
+// that a database outage makes instances unready (readyz), not restarted.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) error {
-	return apperr.NotFoundf("没有这个接口：%s %s", r.Method, r.URL.Path)
+// readyTimeout bounds the readiness query: a probe that hangs tells a load
+// balancer nothing, one that fails takes the instance out of rotation.
+const readyTimeout = 3 * time.Second
+
+// readyz is the readiness probe: 200 while the database answers, 503 with the
+// error's code when it does not.
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
+	defer cancel()
+	if err := s.svc.Ready(ctx); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	return nil
 }
 
 // credentials is the body of a login (schema Credentials).

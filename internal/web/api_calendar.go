@@ -4,36 +4,23 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/workday"
 )
 
-func queryDate(r *http.Request, name string) (workday.Date, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, apperr.Required(name)
-	}
-	d, err := workday.ParseDate(v)
-	if err != nil {
-		return 0, apperr.Invalidf(name, "日期格式须为 YYYY-MM-DD：%v", err)
-	}
-	return d, nil
-}
-
 func (s *Server) calendarDue(w http.ResponseWriter, r *http.Request) error {
-	from, err := queryDate(r, "from")
+	q := r.URL.Query()
+	from, err := paramDate(q, "from")
 	if err != nil {
 		return err
 	}
-	v := r.URL.Query().Get("days")
-	if v == "" {
-		return apperr.Required("days")
-	}
-	days, err := strconv.Atoi(v)
+	days, given, err := paramInt(q, "days")
 	if err != nil {
-		return apperr.Invalidf("days", "天数须为整数")
+		return err
+	}
+	if !given {
+		return apperr.Required("days")
 	}
 	due, err := s.svc.Due(from, days)
 	if err != nil {
@@ -44,11 +31,11 @@ func (s *Server) calendarDue(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) calendarWorkingDays(w http.ResponseWriter, r *http.Request) error {
-	from, err := queryDate(r, "from")
+	from, err := paramDate(r.URL.Query(), "from")
 	if err != nil {
 		return err
 	}
-	to, err := queryDate(r, "to")
+	to, err := paramDate(r.URL.Query(), "to")
 	if err != nil {
 		return err
 	}

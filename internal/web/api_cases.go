@@ -65,13 +65,13 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	cq := app.CaseQuery{Light: casework.Light(q.Get("light")), Department: q.Get("department"),
-		Hall: q.Get("hall"), Item: q.Get("item"), Channel: casework.Channel(q.Get("channel")),
-		Parent: q.Get("parent"), Page: page}
-	if v := q.Get("status"); v != "" {
-		for _, st := range strings.Split(v, ",") {
-			cq.Statuses = append(cq.Statuses, casework.Status(strings.TrimSpace(st)))
-		}
+	cq := app.CaseQuery{Department: q.Get("department"), Hall: q.Get("hall"), Item: q.Get("item"),
+		Channel: casework.Channel(q.Get("channel")), Parent: q.Get("parent"), Page: page}
+	if cq.Light, err = paramOneOf(q, "light", casework.Lights); err != nil {
+		return err
+	}
+	if cq.Statuses, err = paramList(q, "status", casework.Statuses); err != nil {
+		return err
 	}
 	list, err := s.svc.Cases(r.Context(), cq)
 	if err != nil {

@@ -2,9 +2,7 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
-	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
 	"yiwang/internal/paging"
 )
@@ -58,8 +56,12 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	all, err := paramOneOf(r.URL.Query(), "all", []string{"1"})
+	if err != nil {
+		return err
+	}
 	var page paging.Page[catalog.Item]
-	if r.URL.Query().Get("all") == "1" {
+	if all == "1" {
 		page, err = s.svc.Items(r.Context(), pr)
 	} else {
 		page, err = s.svc.SearchItems(r.Context(), r.URL.Query().Get("q"), pr)
@@ -72,13 +74,12 @@ func (s *Server) listItems(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) getItem(w http.ResponseWriter, r *http.Request) error {
-	version := 0
-	if v := r.URL.Query().Get("version"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return apperr.Invalidf("version", "版本号须为正整数")
-		}
-		version = n
+	version, given, err := paramInt(r.URL.Query(), "version")
+	if err != nil {
+		return err
+	}
+	if given && version < 1 {
+		return badParam("version", "版本号须为正整数")
 	}
 	it, err := s.svc.Item(r.Context(), r.PathValue("code"), version)
 	if err != nil {

@@ -27,7 +27,7 @@ func TestCalendarAPI(t *testing.T) {
 		{"reversed", "/api/v1/calendar/working-days?from=2026-02-14&to=2026-02-13", 200, "working_days", float64(0)},
 		{"year not loaded", "/api/v1/calendar/due?from=2026-12-20&days=20", 422, "", nil},
 		{"before any year", "/api/v1/calendar/working-days?from=2023-12-01&to=2024-01-05", 422, "", nil},
-		{"bad date", "/api/v1/calendar/due?from=2026-02-30&days=1", 422, "", nil},
+		{"bad date", "/api/v1/calendar/due?from=2026-02-30&days=1", 400, "", nil},
 		{"missing days", "/api/v1/calendar/due?from=2026-02-03", 422, "", nil},
 		{"negative days", "/api/v1/calendar/due?from=2026-02-03&days=-1", 422, "", nil},
 	}

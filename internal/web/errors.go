@@ -37,18 +37,36 @@ type errorDetail struct {
 	RequestID string `json:"request_id,omitempty"`
 }
 
-// writeError answers with the JSON error of err. Internal errors are logged in full
-// and shown only as 内部错误 with the request ID to quote.
+// writeError answers with the JSON error of err, its status from statusByKind.
 func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	e := apperr.As(err)
-	if e == nil || e.Kind == apperr.Internal {
-		id := requestID(r.Context())
-		log.Error("internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
-			"err", civicid.MaskIDsInText(err.Error()))
-		e = &apperr.Error{Kind: apperr.Internal, Code: "internal", Message: "内部错误，请稍后重试（请求编号 " + id + "）"}
-	}
-	writeJSON(w, statusByKind[e.Kind], errorBody{errorDetail{Code: e.Code, Message: e.Message, Field: e.Field,
+	e := publicError(r, log, err)
+	writeErrorStatus(w, r, statusByKind[e.Kind], e)
+}
+
+// writeErrorStatus answers with e as JSON under status. Only the router's own
+// answers (405) choose a status outside statusByKind.
+func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, e *apperr.Error) {
+	writeJSON(w, status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Field: e.Field,
 		RequestID: requestID(r.Context())}})
+}
+
+// publicError returns what a user may be told of err. Internal errors are logged in
+// full and shown only as 内部错误 with the request ID to quote; unavailable ones are
+// logged with their cause. The API and the pages both answer through it.
+func publicError(r *http.Request, log *slog.Logger, err error) *apperr.Error {
+	e := apperr.As(err)
+	if e != nil && e.Kind == apperr.Unavailable {
+		// The user hears only that it is unavailable; operators need the cause.
+		log.Warn("unavailable", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"err", civicid.MaskIDsInText(err.Error()))
+	}
+	if e != nil && e.Kind != apperr.Internal {
+		return e
+	}
+	id := requestID(r.Context())
+	log.Error("internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
+		"err", civicid.MaskIDsInText(err.Error()))
+	return &apperr.Error{Kind: apperr.Internal, Code: "internal", Message: "内部错误，请稍后重试（请求编号 " + id + "）"}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

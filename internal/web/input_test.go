@@ -15,7 +15,9 @@ func TestBadInput(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk, admin := env.Login("zhangsan"), env.Login("clerk"), env.Login("admin")
 	blob := env.Upload(zhang, "x")
-	lisi := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()})["number"].(string) // 李四 is now known at the window
+	// 李四's case waits at the window: the refusals below act on it, so the 422 they
+	// get comes from the rule on the reason, not from a case that does not exist.
+	waiting := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput()})["number"].(string)
 	tests := []struct {
 		name, token, method, path string
 		body                      any
@@ -55,9 +57,10 @@ func TestBadInput(t *testing.T) {
 		{"item unknown department", admin, "POST", "/api/v1/items", map[string]any{"code": "T-1", "name": "测试", "kind": "license",
 			"department": "nope", "handling": "promised", "legal_days": 20, "promised_days": 5, "procedure": []map[string]any{{"name": "受理", "kind": "accept"}, {"name": "决定", "kind": "decide"}}},
 			422, "invalid", "department"},
-		{"refuse without reason", clerk, "POST", "/api/v1/cases/" + lisi + "/refuse", `{}`, 422, "required", "reason"},
-		{"unknown action", clerk, "POST", "/api/v1/cases/" + lisi + "/frobnicate", `{}`, 404, "not_found", ""},
-		{"action with a field of another action", clerk, "POST", "/api/v1/cases/" + lisi + "/resume", `{"reason":"x"}`, 400, "unknown_field", "reason"},
+		{"refuse without reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", `{}`, 422, "required", "reason"},
+		{"refuse with a blank reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", `{"reason":"  "}`, 422, "required", "reason"},
+		{"unknown action", clerk, "POST", "/api/v1/cases/" + waiting + "/frobnicate", `{}`, 404, "not_found", ""},
+		{"action with a field of another action", clerk, "POST", "/api/v1/cases/" + waiting + "/resume", `{"reason":"x"}`, 400, "unknown_field", "reason"},
 		{"unknown API path", clerk, "GET", "/api/v1/nothing", nil, 404, "not_found", ""},
 		{"login without password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan"}`, 422, "required", "password"},
 		{"login wrong password", "", "POST", "/api/v1/auth/login", `{"username":"zhangsan","password":"wrong-one"}`, 401, "bad_credentials", ""},
@@ -65,11 +68,23 @@ func TestBadInput(t *testing.T) {
 		{"lookup without code", "", "GET", "/api/v1/lookup?number=x", nil, 422, "required", "code"},
 		{"list bad light", clerk, "GET", "/api/v1/cases?light=green", nil, 400, "bad_parameter", "light"},
 		{"list bad status", clerk, "GET", "/api/v1/cases?status=foo", nil, 400, "bad_parameter", "status"},
+		{"list one bad status of two", clerk, "GET", "/api/v1/cases?status=submitted,foo", nil, 400, "bad_parameter", "status"},
+		{"list limit not a number", clerk, "GET", "/api/v1/cases?limit=abc", nil, 400, "bad_parameter", "limit"},
+		{"list limit zero", clerk, "GET", "/api/v1/cases?limit=0", nil, 400, "bad_parameter", "limit"},
+		{"list limit too large", clerk, "GET", "/api/v1/cases?limit=100000", nil, 400, "bad_parameter", "limit"},
+		{"search limit not a number", "", "GET", "/api/v1/items?q=x&limit=abc", nil, 400, "bad_parameter", "limit"},
+		{"items all not 1", admin, "GET", "/api/v1/items?all=yes", nil, 400, "bad_parameter", "all"},
+		{"item version not a number", "", "GET", "/api/v1/items/" + foodLicence + "?version=latest", nil, 400, "bad_parameter", "version"},
+		{"item version zero", "", "GET", "/api/v1/items/" + foodLicence + "?version=0", nil, 400, "bad_parameter", "version"},
+		{"due date not a date", "", "GET", "/api/v1/calendar/due?from=2026-02-30&days=1", nil, 400, "bad_parameter", "from"},
+		{"due days not a number", "", "GET", "/api/v1/calendar/due?from=2026-02-09&days=three", nil, 400, "bad_parameter", "days"},
+		{"due days missing", "", "GET", "/api/v1/calendar/due?from=2026-02-09", nil, 422, "required", "days"},
+		{"working days end not a date", "", "GET", "/api/v1/calendar/working-days?from=2026-02-09&to=tomorrow", nil, 400, "bad_parameter", "to"},
 		{"list bad limit", clerk, "GET", "/api/v1/cases?limit=abc", nil, 400, "bad_parameter", "limit"},
 		{"list bad cursor", clerk, "GET", "/api/v1/cases?cursor=not-a-cursor!", nil, 400, "bad_parameter", "cursor"},
 		{"queue bad light", env.Login("approver"), "GET", "/api/v1/tasks?light=green", nil, 400, "bad_parameter", "light"},
 		{"array body", zhang, "POST", "/api/v1/cases", `[1]`, 400, "bad_json", ""},
-		{"long reason", clerk, "POST", "/api/v1/cases/" + lisi + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
+		{"long reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
 		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
 			"applicant": map[string]any{"kind": "person", "name": "赵六", "id_number": "37021119900721404X", "phone": "13800000003"}},
 			422, "invalid", "applicant.name"},
@@ -93,6 +108,21 @@ func TestBadInput(t *testing.T) {
 	env.Do("GET", "/api/v1/cases?status=submitted", clerk, nil).JSON(t, &list)
 	if len(list.Cases) != 1 {
 		t.Errorf("refused submissions stored %d cases", len(list.Cases))
+	}
+	// The parameters' good values are read.
+	for _, good := range []struct{ token, path string }{
+		{clerk, "/api/v1/cases?light=red&status=accepted,in_review&limit=500"},
+		{"", "/api/v1/items?q=x&limit=500"},
+		{admin, "/api/v1/items?all=1"},
+		{"", "/api/v1/items/" + foodLicence + "?version=1"},
+	} {
+		if r := env.Do("GET", good.path, good.token, nil); r.Status != http.StatusOK {
+			t.Errorf("%s: got %d %s, want 200", good.path, r.Status, r.Body)
+		}
+	}
+	// Nor did the refused refusals touch 李四's case.
+	if c := env.Do("GET", "/api/v1/cases/"+waiting, clerk, nil).Map(t); c["status"] != "submitted" {
+		t.Errorf("after the bad refusals the case is %v, want submitted", c["status"])
 	}
 }
 

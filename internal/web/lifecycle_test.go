@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -148,16 +149,34 @@ func TestPromisedCaseLifecycle(t *testing.T) {
 	}
 }
 
-// TestSeparationOfDuties: on a promised item, whoever accepted may not approve.
+// TestSeparationOfDuties: on a promised item, whoever accepted may not decide, even
+// once their account may decide for the department.
 func TestSeparationOfDuties(t *testing.T) {
 	env := testenv.Start(t, monday)
-	clerk := env.Login("clerk")
+	clerk, approver := env.Login("clerk"), env.Login("approver")
 	c := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)})
 	number := c["number"].(string)
 	act(t, env, clerk, number, "accept", nil, http.StatusOK)
-	// The clerk is not the department's approver, so the refusal is a 403 either way;
-	// the dedicated rule is covered in casework's tests with a user holding both roles.
-	wantCode(t, env.Do("POST", "/api/v1/cases/"+number+"/approve", clerk, nil), http.StatusForbidden, "forbidden")
+	// The clerk is moved to the department that decides the case (调岗). There is no
+	// API for a transfer yet, so the administrator's change is made in the database;
+	// the session re-reads the account on every request, so the same login now acts
+	// as an approver of scjg, and only 受审分离 stands between it and the decision.
+	if err := env.Main.DB.Exec(context.Background(),
+		`UPDATE users SET role = 'approver', department = 'scjg', hall = NULL WHERE username = 'clerk'`); err != nil {
+		t.Fatal(err)
+	}
+	if me := env.Do("GET", "/api/v1/auth/me", clerk, nil).Map(t); me["role"] != "approver" || me["department"] != "scjg" {
+		t.Fatalf("after the transfer the clerk acts as %v of %v", me["role"], me["department"])
+	}
+	for _, action := range []string{"approve", "deny"} {
+		wantCode(t, env.Do("POST", "/api/v1/cases/"+number+"/"+action, clerk, map[string]any{"reason": "符合条件"}),
+			http.StatusForbidden, "separation_of_duties")
+	}
+	// Another approver of the department may decide, so it was the rule that refused.
+	act(t, env, approver, number, "complete-task", map[string]any{"seq": 1, "opinion": "材料齐全"}, http.StatusOK)
+	if c := act(t, env, approver, number, "approve", map[string]any{"reason": "符合条件"}, http.StatusOK); c["status"] != "approved" {
+		t.Fatalf("approve by another approver: status %v", c["status"])
+	}
 }
 
 func lisiInput() map[string]any {
@@ -204,13 +223,14 @@ func TestSuspendResumeExtend(t *testing.T) {
 		t.Fatalf("due: got %v, want 2026-10-08", c["due_date"])
 	}
 	env.Clock.Add(24 * time.Hour) // Tue 09-29
+	// Only the reasons the law excludes from the limit stop the clock (Art. 45).
+	r := env.Do("POST", "/api/v1/cases/"+number+"/suspend", approver, map[string]any{"reason": "lunch"})
+	if r.Status != http.StatusUnprocessableEntity || r.ErrorField() != "reason" {
+		t.Fatalf("suspend for lunch: got %d %s, want 422 naming reason", r.Status, r.Body)
+	}
 	act(t, env, approver, number, "suspend", map[string]any{"reason": "site_inspection", "note": "现场勘验"}, http.StatusOK)
 	wantCode(t, env.Do("POST", "/api/v1/cases/"+number+"/approve", approver, nil), http.StatusConflict, "invalid_transition")
 	wantCode(t, env.Do("POST", "/api/v1/cases/"+number+"/suspend", approver, map[string]any{"reason": "hearing"}), http.StatusConflict, "invalid_transition")
-	r := env.Do("POST", "/api/v1/cases/"+number+"/suspend", approver, map[string]any{"reason": "lunch"})
-	if r.Status != http.StatusConflict {
-		t.Fatalf("bad reason while suspended: %d", r.Status)
-	}
 	env.Clock.Set(time.Date(2026, 10, 9, 9, 0, 0, 0, workday.Beijing)) // Friday after the holiday
 	c = act(t, env, approver, number, "resume", nil, http.StatusOK)
 	// Excluded: working days in (09-29, 10-09] = 09-30, 10-08, 10-09, so the due date

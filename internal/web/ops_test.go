@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -18,15 +19,43 @@ func TestHealthAndMetrics(t *testing.T) {
 		}
 	}
 	env.Do("GET", "/api/v1/items?q=x", "", nil)
+	env.Do("GET", "/api/v1/auth/me", env.Login("clerk"), nil) // a signed-in request is counted by its route too
 	r := env.Do("GET", "/metrics", "", nil)
 	if r.Status != http.StatusOK || !strings.Contains(r.Header.Get("Content-Type"), "text/plain") {
 		t.Fatalf("metrics: %d %s", r.Status, r.Header.Get("Content-Type"))
 	}
 	for _, want := range []string{`yiwang_http_requests_total{route="GET /api/v1/items",status="200"}`,
+		`yiwang_http_requests_total{route="GET /api/v1/auth/me",status="200"}`,
 		"yiwang_http_request_duration_seconds_bucket", "go_goroutines"} {
 		if !strings.Contains(string(r.Body), want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// TestReadiness: /readyz follows the database, and /healthz (liveness) does not.
+func TestReadiness(t *testing.T) {
+	env := testenv.Start(t, monday)
+	ctx := context.Background()
+	probe := func(path string) *testenv.Response { return env.Do("GET", path, "", nil) }
+	if r := probe("/readyz"); r.Status != http.StatusOK || r.Map(t)["status"] != "ready" {
+		t.Fatalf("readyz: got %d %s, want 200 ready", r.Status, r.Body)
+	}
+	// The readiness query's table goes missing, as on a damaged or wrong database file.
+	if err := env.Main.DB.Exec(ctx, `ALTER TABLE settings RENAME TO settings_away`); err != nil {
+		t.Fatal(err)
+	}
+	if r := probe("/readyz"); r.Status != http.StatusServiceUnavailable || r.ErrorCode() != "database_unavailable" {
+		t.Errorf("readyz without the database: got %d %s, want 503 database_unavailable", r.Status, r.Body)
+	}
+	if r := probe("/healthz"); r.Status != http.StatusOK {
+		t.Errorf("healthz without the database: got %d, want 200", r.Status)
+	}
+	if err := env.Main.DB.Exec(ctx, `ALTER TABLE settings_away RENAME TO settings`); err != nil {
+		t.Fatal(err)
+	}
+	if r := probe("/readyz"); r.Status != http.StatusOK {
+		t.Errorf("readyz once the database is back: got %d %s, want 200", r.Status, r.Body)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -29,6 +30,7 @@ var views = map[string]string{
 	"home":   "templates/home.html",
 	"item":   "templates/item.html",
 	"lookup": "templates/lookup.html",
+	"error":  "templates/error.html",
 }
 
 type pages struct {
@@ -128,16 +130,15 @@ func (s *Server) base(r *http.Request, title string) base {
 }
 
 // render writes a page, buffered so that a template error never sends half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view string, data any) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view string, data any) error {
 	var buf bytes.Buffer
 	if err := s.pages.views[view].ExecuteTemplate(&buf, "layout", data); err != nil {
-		s.log.Error("render", "view", view, "request_id", requestID(r.Context()), "err", err)
-		http.Error(w, "内部错误", http.StatusInternalServerError)
-		return
+		return fmt.Errorf("render %s: %w", view, err)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	_, _ = buf.WriteTo(w)
+	_, _ = buf.WriteTo(w) // the visitor has gone if this fails; nothing left to tell them
+	return nil
 }
 
 type homeView struct {
@@ -146,14 +147,13 @@ type homeView struct {
 	Items []catalog.Item
 }
 
-func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	page, err := s.svc.SearchItems(r.Context(), q, paging.Request{Limit: paging.MaxLimit})
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return err
 	}
-	s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: page.Rows})
+	return s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: page.Rows})
 }
 
 type itemView struct {
@@ -161,13 +161,12 @@ type itemView struct {
 	Item *catalog.Item
 }
 
-func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) error {
 	it, err := s.svc.Item(r.Context(), r.PathValue("code"), 0)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return err
 	}
-	s.render(w, r, http.StatusOK, "item", itemView{base: s.base(r, it.Name), Item: it})
+	return s.render(w, r, http.StatusOK, "item", itemView{base: s.base(r, it.Name), Item: it})
 }
 
 type lookupView struct {
@@ -177,29 +176,23 @@ type lookupView struct {
 	Case   *app.PublicCase
 }
 
-func (s *Server) lookupPage(w http.ResponseWriter, r *http.Request) {
+// lookupPage shows a case's progress. A wrong number or code is answered on the
+// lookup form itself, under the not-found status, so the visitor can retry at once;
+// a first visit without either shows the empty form.
+func (s *Server) lookupPage(w http.ResponseWriter, r *http.Request) error {
 	number, code := r.URL.Query().Get("number"), r.URL.Query().Get("code")
 	v := lookupView{base: s.base(r, "办件进度"), Number: number}
-	status := http.StatusOK
+	if number == "" && code == "" {
+		return s.render(w, r, http.StatusOK, "lookup", v)
+	}
 	c, err := s.svc.LookupCase(r.Context(), number, code)
-	switch {
-	case err == nil:
-		v.Case = c
-	case apperr.KindOf(err) == apperr.NotFound:
-		v.Error, status = "办件编号或查询码不正确，请核对受理回执后重试。", http.StatusNotFound
-	default:
-		s.pageError(w, r, err)
-		return
+	if apperr.KindOf(err) == apperr.NotFound {
+		v.Error = "办件编号或查询码不正确，请核对受理回执后重试。"
+		return s.render(w, r, statusByKind[apperr.NotFound], "lookup", v)
 	}
-	s.render(w, r, status, "lookup", v)
-}
-
-// pageError shows an error as a page: not found as 404, anything else as 内部错误.
-func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	if e := apperr.As(err); e != nil && e.Kind == apperr.NotFound {
-		http.Error(w, "页面不存在："+e.Message, http.StatusNotFound)
-		return
+	if err != nil {
+		return err
 	}
-	s.log.Error("page", "request_id", requestID(r.Context()), "err", err)
-	http.Error(w, "内部错误，请稍后重试", http.StatusInternalServerError)
+	v.Case = c
+	return s.render(w, r, http.StatusOK, "lookup", v)
 }

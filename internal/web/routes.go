@@ -2,12 +2,16 @@ package web
 
 import "net/http"
 
-// routes is the whole route table.
+// routes is the whole route table. A request that no route takes is answered by
+// unrouted, not by a catch-all pattern: a catch-all would also take a known path
+// with the wrong method, and turn its 405 into a 404. Every route sets its own write
+// deadline (writeBudget): s.api and s.page the quick one, the routes that move
+// files or whole collections the long one.
 func (s *Server) routes() {
 	m := &routeTable{s: s}
-	m.HandleFunc("GET /healthz", s.healthz)
-	m.HandleFunc("GET /readyz", s.healthz)
-	m.Handle("GET /metrics", s.metricsHandler())
+	m.Handle("GET /healthz", within(quickAnswer, http.HandlerFunc(s.healthz)))
+	m.Handle("GET /readyz", s.api(s.readyz))
+	m.Handle("GET /metrics", within(quickAnswer, s.metricsHandler()))
 	m.Handle("GET /api/v1/openapi.json", s.api(s.openAPI))
 
 	m.Handle("POST /api/v1/auth/login", s.api(s.login))
@@ -27,10 +31,10 @@ func (s *Server) routes() {
 	m.Handle("PUT /api/v1/items/{code}", s.api(s.updateItem))
 	m.Handle("POST /api/v1/items/{code}/publish", s.api(s.publishItem))
 	m.Handle("POST /api/v1/items/{code}/retire", s.api(s.retireItem))
-	m.Handle("GET /api/v1/catalog/export", s.api(s.exportCatalog))
-	m.Handle("POST /api/v1/catalog/import", s.api(s.importCatalog))
+	m.Handle("GET /api/v1/catalog/export", s.apiWithin(longAnswer, s.exportCatalog))
+	m.Handle("POST /api/v1/catalog/import", s.apiWithin(longAnswer, s.importCatalog))
 
-	m.Handle("POST /api/v1/blobs", s.api(s.uploadBlob))
+	m.Handle("POST /api/v1/blobs", s.apiWithin(longAnswer, s.uploadBlob))
 	m.Handle("POST /api/v1/cases", s.api(s.submitCase))
 	m.Handle("GET /api/v1/cases", s.api(s.listCases))
 	m.Handle("GET /api/v1/cases/counts", s.api(s.caseCounts))
@@ -40,20 +44,19 @@ func (s *Server) routes() {
 		m.Handle("POST /api/v1/cases/{number}/"+a.path, s.api(s.caseAction(a)))
 	}
 	m.Handle("GET /api/v1/cases/{number}/events", s.api(s.caseEvents))
-	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.api(s.caseMaterial))
+	m.Handle("GET /api/v1/cases/{number}/materials/{blob}", s.apiWithin(longAnswer, s.caseMaterial))
 	m.Handle("GET /api/v1/lookup", s.api(s.lookupCase))
-	m.Handle("GET /api/v1/audit/verify", s.api(s.verifyAudit))
+	m.Handle("GET /api/v1/audit/verify", s.apiWithin(longAnswer, s.verifyAudit))
 
 	m.Handle("GET /api/v1/calendar/due", s.api(s.calendarDue))
 	m.Handle("GET /api/v1/calendar/working-days", s.api(s.calendarWorkingDays))
 	m.Handle("GET /api/v1/calendar/years", s.api(s.calendarYears))
 	m.Handle("POST /api/v1/calendar/years", s.api(s.loadCalendarYear))
 
-	m.Handle("/api/", s.api(s.apiNotFound))
-	m.HandleFunc("GET /{$}", s.homePage)
-	m.HandleFunc("GET /items/{code}", s.itemPage)
-	m.HandleFunc("GET /lookup", s.lookupPage)
-	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+	m.Handle("GET /{$}", s.page(s.homePage))
+	m.Handle("GET /items/{code}", s.page(s.itemPage))
+	m.Handle("GET /lookup", s.page(s.lookupPage))
+	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", staticHandler())))
 }
 
 // routeTable registers routes on the server's mux and remembers their patterns, so

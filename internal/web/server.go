@@ -58,7 +58,7 @@ func New(svc *app.Service, log *slog.Logger) (*Server, error) {
 	// Cross-origin protection refuses state-changing requests that a browser sends
 	// from another site, which is what CSRF is; API clients with bearer tokens send
 	// no Origin or Sec-Fetch-Site headers and pass.
-	s.handler = s.observe(http.NewCrossOriginProtection().Handler(s.authenticate(s.mux)))
+	s.handler = s.observe(http.NewCrossOriginProtection().Handler(s.authenticate(http.HandlerFunc(s.dispatch))))
 	return s, nil
 }
 
@@ -72,8 +72,13 @@ func (s *Server) metricsHandler() http.Handler {
 // apiFunc is an API handler; its error is written as JSON by api.
 type apiFunc func(w http.ResponseWriter, r *http.Request) error
 
-func (s *Server) api(fn apiFunc) http.Handler {
+// api serves fn with the quick write deadline, answering its error as JSON.
+func (s *Server) api(fn apiFunc) http.Handler { return s.apiWithin(quickAnswer, fn) }
+
+// apiWithin serves fn with the write deadline of budget, answering its error as JSON.
+func (s *Server) apiWithin(budget writeBudget, fn apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setWriteDeadline(w, budget)
 		if err := fn(w, r); err != nil {
 			writeError(w, r, s.log, err)
 		}
@@ -81,6 +86,17 @@ func (s *Server) api(fn apiFunc) http.Handler {
 }
 
 type requestIDKey struct{}
+
+// routeKey holds where dispatch writes the pattern of the route a request took.
+// The request's own Pattern is set by the mux on the copy that authenticate made,
+// which observe never sees.
+type routeKey struct{}
+
+func setRoute(ctx context.Context, pattern string) {
+	if p, ok := ctx.Value(routeKey{}).(*string); ok {
+		*p = pattern
+	}
+}
 
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey{}).(string)
@@ -115,7 +131,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		route := new(string)
+		ctx := context.WithValue(context.WithValue(r.Context(), requestIDKey{}, id), routeKey{}, route)
+		r = r.WithContext(ctx)
 		w.Header().Set("X-Request-ID", id)
 		rec := &statusRecorder{ResponseWriter: w}
 		start := time.Now()
@@ -126,12 +144,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					writeError(rec, r, s.log, errPanic)
 				}
 			}
-			route := r.Pattern
-			if route == "" {
-				route = "unmatched"
+			label := *route
+			if label == "" {
+				label = "unmatched"
 			}
-			s.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-			s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+			s.requests.WithLabelValues(label, strconv.Itoa(rec.status)).Inc()
+			s.latency.WithLabelValues(label).Observe(time.Since(start).Seconds())
 			s.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path,
 				"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
 		}()

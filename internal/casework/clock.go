@@ -208,8 +208,8 @@ func (c *Case) refresh(env Env) error {
 	if c.YellowFrom, err = cal.YellowFrom(c.PromisedDue, c.YellowDays); err != nil {
 		return err
 	}
-	c.Provisional = !cal.Official(c.LegalDue) || !cal.Official(c.PromisedDue) ||
-		len(c.Suspensions) > 0 && !cal.Official(today)
+	// The promised date is never after the legal one, so the legal date tells.
+	c.Provisional = !cal.Official(c.LegalDue) || len(c.Suspensions) > 0 && !cal.Official(today)
 	c.DatesOn = today
 	for i := range c.Tasks {
 		t := &c.Tasks[i]

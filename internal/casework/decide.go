@@ -84,13 +84,13 @@ func checkDecider(c *Case, by access.Actor, act Action) error {
 // decision task and opens the steps after it: the certificate is made only on
 // approval, the decision is delivered either way (Art. 44).
 func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason string, env Env) error {
+	if t := c.outstandingBefore(); t != nil {
+		return apperr.Conflictf("tasks_outstanding", "环节“%s”（%s）尚未办结，不能作出决定", t.Step, t.Department)
+	}
 	if c.AcceptedAt == nil { // instant item decided at the window: acceptance and decision are one step
 		c.AcceptedAt, c.AcceptedBy = &env.Now, by.Username
-		c.Tasks = newTasks(it)
+		c.Tasks = newTasks(it) // an instant item has no review steps (catalog.Item.Validate)
 		c.openStage(env.Now)
-	}
-	if t := c.outstandingBefore(); t != nil && t.Kind != catalog.StepDecide {
-		return apperr.Conflictf("tasks_outstanding", "环节“%s”（%s）尚未办结，不能作出决定", t.Step, t.Department)
 	}
 	for i := range c.Tasks {
 		t := &c.Tasks[i]

@@ -24,14 +24,19 @@ type Scope struct {
 
 // ScopeOf returns what a may see. Those who may not see a case get "not found",
 // so that a case number tells nothing to someone who is not party to it.
+// An account that lacks what its scope is made of (an applicant without an
+// applicant record, staff without their hall or department) sees nothing: the
+// zero Scope would otherwise read as every case.
 func ScopeOf(a access.Actor) Scope {
-	switch a.Role {
-	case access.Applicant:
+	switch {
+	case a.Role == access.Applicant && a.ApplicantID != 0:
 		return Scope{ApplicantID: a.ApplicantID}
-	case access.Clerk, access.CertificateOfficer:
+	case (a.Role == access.Clerk || a.Role == access.CertificateOfficer) && a.Hall != "":
 		return Scope{Hall: a.Hall}
-	case access.Approver:
+	case a.Role == access.Approver && a.Department != "":
 		return Scope{Department: a.Department}
+	}
+	switch a.Role {
 	case access.Supervisor:
 		return Scope{All: a.Hall == "" && a.Department == "", Hall: a.Hall, Department: a.Department}
 	case access.System:
@@ -49,6 +54,8 @@ func (s Scope) Allows(c *Case) bool {
 		return true
 	case s.ApplicantID != 0:
 		return c.Applicant.ID == s.ApplicantID
+	case s.Hall == "" && s.Department == "":
+		return false // not All: a scope that restricts nothing allows nothing
 	}
 	return (s.Hall == "" || s.Hall == c.Hall) && (s.Department == "" || c.involves(s.Department))
 }
@@ -68,6 +75,10 @@ func (s Scope) Narrow(f Filter) error {
 	return nil
 }
 
+// approverKinds are the steps an approver works; issue and delivery belong to the
+// certificate officers even when the item's department owns them.
+var approverKinds = []catalog.StepKind{catalog.StepReview, catalog.StepInspect, catalog.StepDecide, catalog.StepPostCheck}
+
 // QueueOf returns the task queue a works: an approver the open tasks of their
 // department, a certificate officer the issue and delivery tasks of their hall, a
 // supervisor those of their scope (department narrows it). Others have none.
@@ -78,7 +89,7 @@ func QueueOf(a access.Actor, department string) (TaskFilter, error) {
 		if department != "" && department != a.Department {
 			return f, apperr.Forbiddenf("只能查看本部门的待办")
 		}
-		f.Department = a.Department
+		f.Department, f.Kinds = a.Department, approverKinds
 	case access.CertificateOfficer:
 		if department != "" {
 			return f, apperr.Forbiddenf("制证人员的待办按大厅，不按部门")
@@ -89,7 +100,7 @@ func QueueOf(a access.Actor, department string) (TaskFilter, error) {
 			return f, apperr.Forbiddenf("只能查看本部门的待办")
 		}
 		if a.Department != "" {
-			f.Department = a.Department
+			f.Department, f.Kinds = a.Department, approverKinds
 		}
 		f.Hall = a.Hall
 	default:

@@ -44,8 +44,10 @@ func stages(c *casework.Case) []stageView {
 }
 
 func TestFixturesAreValidItems(t *testing.T) {
+	// matrixItem(catalog.Instant, …) is left out on purpose: it puts review steps on an
+	// instant item, which Validate refuses, to reach states the matrix must still cover.
 	for _, it := range []*catalog.Item{promisedItem(), instantItem(), jointItem(), explicitDaysItem(3, 5, 1, 0),
-		matrixItem(catalog.Promised, casework.Accepted), matrixItem(catalog.Instant, casework.Accepted)} {
+		matrixItem(catalog.Promised, casework.Accepted)} {
 		t.Run(it.Code+"/"+it.Procedure[1].Name, func(t *testing.T) {
 			if err := it.Validate(); err != nil {
 				t.Errorf("Validate: %v", err)

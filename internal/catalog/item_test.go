@@ -47,7 +47,10 @@ func TestItemValidate(t *testing.T) {
 		wantCode string // the error code, "invalid" when empty
 	}{
 		{name: "valid promised item", change: func(it *Item) {}},
-		{name: "valid instant item", change: func(it *Item) { it.Handling, it.PromisedDays = Instant, 0 }},
+		{name: "valid instant item", change: func(it *Item) {
+			it.Handling, it.PromisedDays = Instant, 0
+			it.Procedure = []Step{{Name: "受理", Kind: StepAccept}, {Name: "审核决定", Kind: StepDecide}, {Name: "出证", Kind: StepIssue}}
+		}},
 		{name: "valid without materials", change: func(it *Item) { it.Materials = nil }},
 		{name: "promised equals legal", change: func(it *Item) { it.PromisedDays = it.LegalDays }},
 		{name: "yellow zero", change: func(it *Item) { it.YellowDays = intp(0) }},

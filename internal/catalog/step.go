@@ -103,6 +103,8 @@ func (it *Item) validateProcedure() error {
 			return apperr.Invalidf(f("parallel"), "只有审查、勘验环节可以与前一个审查、勘验环节并联")
 		case s.Kind == StepAccept && s.Department != "":
 			return apperr.Invalidf(f("department"), "受理由综合窗口办理，不属于某个部门")
+		case it.Handling == Instant && s.Kind.BeforeDecision():
+			return apperr.Invalidf(f("kind"), "即办件由窗口一次办结（独任审核），不能有审查、勘验环节")
 		}
 		last = rank
 		if s.Kind == StepDecide {

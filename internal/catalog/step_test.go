@@ -51,7 +51,9 @@ func TestValidateProcedure(t *testing.T) {
 		{name: "parallel steps count the longer", procedure: steps(accept, days(review, 3), days(parallel(inspect), 5), decide)},
 		{name: "delivery within Art. 44", procedure: steps(decide, days(deliver, DeliveryDays))},
 		{name: "issue and delivery days do not count in the promise", procedure: steps(days(review, 5), decide, days(issue, 10), days(deliver, 10))},
-		{name: "an instant item's days are not summed", handling: Instant, procedure: steps(accept, days(review, 30), decide)},
+		{name: "an instant item's days are not summed", handling: Instant, procedure: steps(accept, days(decide, 30), issue)},
+		{name: "an instant item has no review", handling: Instant, procedure: steps(accept, review, decide), want: "procedure[1].kind"},
+		{name: "an instant item has no inspection", handling: Instant, procedure: steps(accept, decide, inspect), want: "procedure[2].kind"},
 
 		{name: "empty procedure", procedure: []Step{}, want: "procedure", wantCode: "required"},
 		{name: "step without a name", procedure: []Step{{Kind: StepDecide}}, want: "procedure[0].name", wantCode: "required"},

@@ -68,7 +68,7 @@ func strs[T ~string](vs []T) []string {
 // rule as Scope.Allows, which decides for one case.
 func (w *where) scope(s casework.Scope) {
 	switch {
-	case s.None:
+	case s.None, !s.All && s.ApplicantID == 0 && s.Hall == "" && s.Department == "":
 		w.add("0 = 1")
 	case s.All:
 	case s.ApplicantID != 0:

@@ -182,7 +182,8 @@ func (c *Calendar) Years() []int {
 
 // YellowFrom returns the first day on which at most n working days are left
 // until due (the day the light turns yellow): the n-th working day before due, or
-// due itself for n == 0.
+// due itself for n == 0. Counting back past the first loaded year is an error, as
+// counting forward past the last one is.
 func (c *Calendar) YellowFrom(due Date, n int) (Date, error) {
 	r, i, err := c.locate(due)
 	if err != nil {
@@ -190,7 +191,7 @@ func (c *Calendar) YellowFrom(due Date, n int) (Date, error) {
 	}
 	target := int(r.cum[i+1]) - n
 	if target <= 0 {
-		return r.start, nil
+		return 0, &missingYearError{year: r.first - 1}
 	}
 	k := sort.Search(len(r.cum), func(j int) bool { return int(r.cum[j]) >= target })
 	return r.start.AddDays(k - 1), nil

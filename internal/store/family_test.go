@@ -9,6 +9,7 @@ import (
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
@@ -162,5 +163,39 @@ func TestOnCommitRunsOnlyAfterCommit(t *testing.T) {
 	}
 	if len(ran) != 1 || ran[0] != "committed" {
 		t.Fatalf("hooks ran: %v", ran)
+	}
+}
+
+// TestScopeInSQL: the store's translation of a scope admits what Scope.Allows does;
+// a scope that names nothing admits nothing, never everything.
+func TestScopeInSQL(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	seedFamily(t, db, time.Date(2026, 2, 9, 9, 0, 0, 0, workday.Beijing))
+	tests := []struct {
+		name  string
+		scope casework.Scope
+		want  int
+	}{
+		{name: "all", scope: casework.Scope{All: true}, want: 3},
+		{name: "the hall", scope: casework.Scope{Hall: "h"}, want: 3},
+		{name: "another hall", scope: casework.Scope{Hall: "x"}, want: 0},
+		{name: "the department", scope: casework.Scope{Department: "scjg"}, want: 3},
+		{name: "none", scope: casework.Scope{None: true}, want: 0},
+		{name: "a scope naming nothing", scope: casework.Scope{}, want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := db.Read(ctx, func(tx *Tx) error {
+				p, err := tx.FindCases(ctx, casework.Filter{Scope: tt.scope, Page: paging.Request{Limit: 10}})
+				if err == nil && len(p.Rows) != tt.want {
+					t.Errorf("got %d cases, want %d", len(p.Rows), tt.want)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -98,9 +98,8 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) (CaseList, error) {
 		return CaseList{}, err
 	}
 	list := CaseList{Cases: make([]CaseSummary, 0, len(page.Rows)), NextCursor: page.Next, HasMore: page.More}
-	cal := s.Calendar().Provisional(today.Year() + 2)
 	for _, r := range page.Rows {
-		clock, err := rowClock(cal, r, today)
+		clock, err := r.Clock(s.Calendar(), today)
 		if err != nil {
 			return CaseList{}, calendarErr(err)
 		}
@@ -111,25 +110,6 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) (CaseList, error) {
 			Provisional: r.Provisional, Clock: clock})
 	}
 	return list, nil
-}
-
-// rowClock is a list row's clock, from its stored dates: the light is the one the
-// list's SQL filtered on.
-func rowClock(cal *workday.Calendar, r casework.CaseRow, today workday.Date) (*casework.Clock, error) {
-	light := r.Light(today)
-	if light == "" {
-		return nil, nil
-	}
-	left, err := casework.DaysLeft(cal, today, r.PromisedDue)
-	if err != nil {
-		return nil, err
-	}
-	legalLeft, err := casework.DaysLeft(cal, today, r.LegalDue)
-	if err != nil {
-		return nil, err
-	}
-	return &casework.Clock{Light: light, DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > r.LegalDue,
-		Suspended: r.Suspended, Provisional: r.Provisional}, nil
 }
 
 func malformed(field, msg string) error {

@@ -230,11 +230,14 @@ func (c *Case) refresh(env Env) error {
 // for the longest limit (60 working days and an extension of 15) with suspensions.
 const provisionalYears = 2
 
-// calendar is the official calendar extended by provisional years (see
+// calendar is the calendar the case's dates are counted with (see ProvisionalCalendar).
+func (e Env) calendar() *workday.Calendar { return ProvisionalCalendar(e.Cal, e.today()) }
+
+// ProvisionalCalendar is the official calendar extended by provisional years (see
 // workday.Calendar.Provisional): a date past the loaded notices is then counted
 // with weekends only and marked provisional, rather than left without a date.
-func (e Env) calendar() *workday.Calendar {
-	return e.Cal.Provisional(e.today().Year() + provisionalYears)
+func ProvisionalCalendar(cal *workday.Calendar, today workday.Date) *workday.Calendar {
+	return cal.Provisional(today.Year() + provisionalYears)
 }
 
 func workdayOf(t time.Time) workday.Date { return workday.DateOf(t) }

@@ -57,6 +57,26 @@ func (r CaseRow) Light(today workday.Date) Light {
 	return LightOn(today, r.PromisedDue, r.YellowFrom)
 }
 
+// Clock returns the row's clock on today from its stored dates, or nil when no
+// clock runs: the light is the one the list's SQL filtered on.
+func (r CaseRow) Clock(cal *workday.Calendar, today workday.Date) (*Clock, error) {
+	light := r.Light(today)
+	if light == "" {
+		return nil, nil
+	}
+	cal = ProvisionalCalendar(cal, today)
+	left, err := DaysLeft(cal, today, r.PromisedDue)
+	if err != nil {
+		return nil, err
+	}
+	legalLeft, err := DaysLeft(cal, today, r.LegalDue)
+	if err != nil {
+		return nil, err
+	}
+	return &Clock{Light: light, DaysLeft: left, LegalDaysLeft: legalLeft, LegalOverdue: today > r.LegalDue,
+		Suspended: r.Suspended, Provisional: r.Provisional}, nil
+}
+
 // CaseCursor is the sort key of a case list: most recently received first.
 type CaseCursor struct {
 	ReceivedAt time.Time `json:"r"`

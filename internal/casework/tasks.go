@@ -85,7 +85,7 @@ func planDays(tasks []Task, promised int) {
 			explicit = explicit || t.Day > 0
 		}
 	}
-	end, stageEnd := 0, map[int]int{}
+	end, stageStart := 0, map[int]int{} // end: the last day reached by the stages so far
 	for i := range tasks {
 		t := &tasks[i]
 		switch {
@@ -93,17 +93,18 @@ func planDays(tasks []Task, promised int) {
 			if t.Day == 0 {
 				t.Day = catalog.DeliveryDays
 			}
-		case !explicit:
+		case !explicit: // the promise shared evenly, each stage ending on its share
 			t.Day = max((promised*t.Stage+stages-1)/stages, min(promised, 1))
 		default:
-			if _, ok := stageEnd[t.Stage]; !ok {
-				stageEnd[t.Stage] = end
+			if _, ok := stageStart[t.Stage]; !ok {
+				stageStart[t.Stage] = end
 			}
-			t.Day = stageEnd[t.Stage] + t.Day
+			own := t.Day
+			t.Day = stageStart[t.Stage] + own
 			end = max(end, t.Day)
-		}
-		if t.Kind == catalog.StepDecide && explicit && t.Day == stageEnd[t.Stage] {
-			t.Day = max(promised, t.Day) // a decision without its own limit is due on the promised date
+			if t.Kind == catalog.StepDecide && own == 0 {
+				t.Day = max(promised, t.Day) // a decision without its own limit is due on the promised date
+			}
 		}
 	}
 }

@@ -13,26 +13,33 @@ import (
 	"yiwang/internal/workday"
 )
 
+// seedOneItem stores a department, a hall, one published item "i" and an applicant:
+// the least a case refers to.
+func seedOneItem(ctx context.Context, tx *Tx, now time.Time) (*casework.Applicant, error) {
+	if err := tx.CreateDepartment(ctx, &catalog.Department{Code: "scjg", Name: "市场监管"}); err != nil {
+		return nil, err
+	}
+	if err := tx.CreateHall(ctx, &catalog.Hall{Code: "h", Name: "大厅", Kind: catalog.DistrictHall, Region: "370211", Seq: 1}); err != nil {
+		return nil, err
+	}
+	it := &catalog.Item{Code: "i", Name: "事项", Department: "scjg", Version: 1, Status: catalog.Published, UpdatedAt: now}
+	if err := tx.SaveItemState(ctx, catalog.State{Code: "i", Latest: 1, Published: 1}); err != nil {
+		return nil, err
+	}
+	if err := tx.SaveItemVersion(ctx, it); err != nil {
+		return nil, err
+	}
+	a := &casework.Applicant{Kind: casework.Person, Name: "张三", Phone: "13800000000"}
+	return a, tx.CreateApplicant(ctx, a, false, now)
+}
+
 // seedFamily stores a parent case and two children, as a bundle (一件事) will.
 func seedFamily(t *testing.T, db *DB, now time.Time) {
 	t.Helper()
 	ctx := context.Background()
 	err := db.InTx(ctx, func(tx *Tx) error {
-		if err := tx.CreateDepartment(ctx, &catalog.Department{Code: "scjg", Name: "市场监管"}); err != nil {
-			return err
-		}
-		if err := tx.CreateHall(ctx, &catalog.Hall{Code: "h", Name: "大厅", Kind: catalog.DistrictHall, Region: "370211", Seq: 1}); err != nil {
-			return err
-		}
-		it := &catalog.Item{Code: "i", Name: "事项", Department: "scjg", Version: 1, Status: catalog.Published, UpdatedAt: now}
-		if err := tx.SaveItemState(ctx, catalog.State{Code: "i", Latest: 1, Published: 1}); err != nil {
-			return err
-		}
-		if err := tx.SaveItemVersion(ctx, it); err != nil {
-			return err
-		}
-		a := &casework.Applicant{Kind: casework.Person, Name: "张三", Phone: "13800000000"}
-		if err := tx.CreateApplicant(ctx, a, false, now); err != nil {
+		a, err := seedOneItem(ctx, tx, now)
+		if err != nil {
 			return err
 		}
 		for _, c := range []struct{ number, parent string }{{"p", ""}, {"p-1", "p"}, {"p-2", "p"}} {

@@ -57,21 +57,8 @@ func TestUpdateCaseLostUpdate(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 2, 9, 9, 0, 0, 0, workday.Beijing)
 	err := db.InTx(ctx, func(tx *Tx) error {
-		if err := tx.CreateDepartment(ctx, &catalog.Department{Code: "scjg", Name: "市场监管"}); err != nil {
-			return err
-		}
-		if err := tx.CreateHall(ctx, &catalog.Hall{Code: "h", Name: "大厅", Kind: catalog.DistrictHall, Region: "370211", Seq: 1}); err != nil {
-			return err
-		}
-		it := &catalog.Item{Code: "i", Name: "事项", Department: "scjg", Version: 1, Status: catalog.Published, UpdatedAt: now}
-		if err := tx.SaveItemState(ctx, catalog.State{Code: "i", Latest: 1, Published: 1}); err != nil {
-			return err
-		}
-		if err := tx.SaveItemVersion(ctx, it); err != nil {
-			return err
-		}
-		a := &casework.Applicant{Kind: casework.Person, Name: "张三", Phone: "13800000000"}
-		if err := tx.CreateApplicant(ctx, a, false, now); err != nil {
+		a, err := seedOneItem(ctx, tx, now)
+		if err != nil {
 			return err
 		}
 		return tx.CreateCase(ctx, &casework.Case{Number: "n1", Region: "370211", Hall: "h", Department: "scjg", Item: "i",

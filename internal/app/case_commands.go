@@ -57,6 +57,9 @@ func (s *Service) apply(ctx context.Context, number string, fn step) (c *casewor
 		if err != nil {
 			return calendarErr(err)
 		}
+		if ev.SaveOnly {
+			return tx.UpdateCase(ctx, c) // bookkeeping only: nothing to record
+		}
 		if changed = ev.Changed(); !changed {
 			return nil // e.g. a sweep finding the dates where they were: nothing to record
 		}

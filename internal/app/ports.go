@@ -24,8 +24,8 @@ type Tx interface {
 	// FindCalendarYears returns the years an administrator loaded.
 	FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 	SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error
-	// OnCommit registers fn to run once the transaction has committed durably, and
-	// never if it rolls back.
+	// OnCommit registers fn to run once the transaction has committed, and never
+	// if it rolls back.
 	OnCommit(fn func())
 	// Ping runs a cheap query that reads the database, for the readiness probe.
 	Ping(ctx context.Context) error

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"yiwang/internal/access"
+	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/workday"
 )
@@ -48,6 +49,9 @@ func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 			count = &res.DeemedAccepted
 		}
 		_, changed, err := s.apply(ctx, w.Number, fn)
+		if apperr.KindOf(err) == apperr.Conflict {
+			err = nil // someone acted on the case first: nothing is left to do
+		}
 		errs = append(errs, err)
 		if changed {
 			*count++

@@ -58,12 +58,8 @@ func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskList, error) {
 	}
 	list := TaskList{Tasks: make([]TaskSummary, 0, len(page.Rows)), NextCursor: page.Next, HasMore: page.More}
 	for _, r := range page.Rows {
-		var light casework.Light
-		if r.Due != 0 {
-			light = casework.LightOn(today, r.Due, r.YellowFrom)
-		}
 		list.Tasks = append(list.Tasks, TaskSummary{Case: r.Case, ItemName: r.ItemName, Applicant: r.Applicant,
-			Hall: r.Hall, Light: light, Task: r.Task})
+			Hall: r.Hall, Light: r.Light(today), Task: r.Task})
 	}
 	return list, nil
 }

@@ -126,8 +126,10 @@ type Case struct {
 	// Provisional: a date falls in a year whose official calendar is not loaded, so
 	// it was counted with weekends only (暂定) until the notice is loaded.
 	Provisional bool
-	// DatesOn is the day the dates were last computed.
-	DatesOn workday.Date
+	// DatesOn is the day the dates were last computed, DatesThrough the last day of
+	// the official calendar they were computed with.
+	DatesOn      workday.Date
+	DatesThrough workday.Date
 
 	// Version counts saved changes; a save that finds another version lost a race.
 	Version   int

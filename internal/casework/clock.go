@@ -159,22 +159,30 @@ func (c *Case) Extend(by access.Actor, in ExtendInput, env Env) (Event, error) {
 
 // RefreshDeadlines recomputes the dates of a case as of today; the sweep calls it
 // for suspended cases, so that lists filtered by date stay right while the clock
-// stands still, and for provisional ones, which get their official dates once the
-// year's notice is loaded.
+// stands still, for provisional ones, which get their official dates once the
+// year's notice is loaded, and for cases whose dates were never computed (an
+// upgrade from a version without yellow days). A refresh that only notes the day
+// it was made changes nothing worth an audit entry (Event.SaveOnly).
 func (c *Case) RefreshDeadlines(env Env) (Event, error) {
-	return c.do(RefreshDeadlines, refreshReason(c), func() error {
+	datesOn := c.DatesOn
+	ev, err := c.do(RefreshDeadlines, refreshReason(c), func() error {
 		if err := check(c, access.SystemActor, RefreshDeadlines); err != nil {
 			return err
 		}
+		if !c.Status.clockRunning() {
+			return c.datePostDecision(env)
+		}
 		return c.refresh(env)
 	})
+	ev.SaveOnly = err == nil && !ev.Changed() && c.DatesOn != datesOn
+	return ev, err
 }
 
 func refreshReason(c *Case) string {
-	if c.YellowFrom == 0 {
-		return "计算黄灯预警日期"
-	}
-	if c.Provisional {
+	switch {
+	case c.DatesOn == 0:
+		return "计算预警日期"
+	case c.Provisional:
 		return "节假日安排公布后按正式日历重算期限"
 	}
 	return "暂停计时期间顺延期限"
@@ -182,9 +190,23 @@ func refreshReason(c *Case) string {
 
 // Watched reports whether c's dates may move without a command: while it is
 // suspended they move each day, while they are provisional they wait for the
-// notice. The sweep looks at these cases only.
+// notice, and until they are first computed they are not known. The sweep looks
+// at these cases only (see SweepCriteria for when).
 func (c *Case) Watched() bool {
-	return c.Status.clockRunning() && (c.Suspended() || c.Provisional || c.YellowFrom == 0)
+	switch c.Status {
+	case Accepted, InReview:
+		return c.Suspended() || c.Provisional || c.DatesOn == 0
+	case Approved, Issued, Denied:
+		return c.Provisional || c.DatesOn == 0
+	}
+	return false
+}
+
+// dated notes that the dates were computed today with cal.
+func (c *Case) dated(cal *workday.Calendar, today workday.Date) {
+	c.DatesOn = today
+	ys := cal.Years()
+	c.DatesThrough = workday.MakeDate(ys[len(ys)-1], time.December, 31)
 }
 
 // refresh recomputes the two dates, the yellow day and the review tasks' dates
@@ -210,7 +232,7 @@ func (c *Case) refresh(env Env) error {
 	}
 	// The promised date is never after the legal one, so the legal date tells.
 	c.Provisional = !cal.Official(c.LegalDue) || len(c.Suspensions) > 0 && !cal.Official(today)
-	c.DatesOn = today
+	c.dated(cal, today)
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
 		if t.Kind.AfterDecision() || t.finished() {
@@ -239,8 +261,6 @@ func (e Env) calendar() *workday.Calendar { return ProvisionalCalendar(e.Cal, e.
 func ProvisionalCalendar(cal *workday.Calendar, today workday.Date) *workday.Calendar {
 	return cal.Provisional(today.Year() + provisionalYears)
 }
-
-func workdayOf(t time.Time) workday.Date { return workday.DateOf(t) }
 
 // shift is how far the dates move: the extension plus every suspended working day.
 func (c *Case) shift(cal *workday.Calendar, today workday.Date) (int, error) {
@@ -280,14 +300,17 @@ type Clock struct {
 	Provisional bool `json:"provisional"`
 }
 
-// LightOn returns the light of a case whose promised date is due and whose light
-// turns yellow on yellowFrom, as of today. The store's lists compute the same in
-// SQL from the same two columns.
+// LightOn returns the light, as of today, of a date due on which the light turns
+// yellow on yellowFrom: none without a due date; without a yellow day, red once
+// overdue and blue before. The store's lists compute the same in SQL from the
+// same two columns.
 func LightOn(today, due, yellowFrom workday.Date) Light {
 	switch {
+	case due == 0:
+		return ""
 	case today > due:
 		return Red
-	case today >= yellowFrom:
+	case yellowFrom != 0 && today >= yellowFrom:
 		return Yellow
 	}
 	return Blue

@@ -7,6 +7,7 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/workday"
 )
 
 // DecisionInput is an approval (reason optional) or denial (reason required).
@@ -53,8 +54,7 @@ func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env
 // decider may approve or deny: an approver of the department of the decision step,
 // and for an instant item also the window clerk of the hall (独任审核).
 func decider(a access.Actor, c *Case) bool {
-	return a.Role == access.Approver && a.Department == c.decidingDepartment() ||
-		c.Handling == catalog.Instant && clerkOfHall(a, c)
+	return decidingApprover(a, c) || c.Handling == catalog.Instant && clerkOfHall(a, c)
 }
 
 // decidingDepartment is the department of the decision step, or the case's own
@@ -112,10 +112,13 @@ func (c *Case) decide(by access.Actor, it *catalog.Item, approved bool, reason s
 	return c.datePostDecision(env)
 }
 
-// datePostDecision dates the steps after the decision, counted from its day.
+// datePostDecision dates the steps after the decision, counted from its day; the
+// case's dates are then provisional while one of those is.
 func (c *Case) datePostDecision(env Env) error {
 	cal := env.calendar()
-	day := workdayOf(c.Decision.At)
+	day := workday.DateOf(c.Decision.At)
+	c.Provisional = false
+	c.dated(cal, env.today())
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
 		if !t.Kind.AfterDecision() || t.finished() {
@@ -129,6 +132,7 @@ func (c *Case) datePostDecision(env Env) error {
 			return err
 		}
 		t.Due = d
+		c.Provisional = c.Provisional || !cal.Official(d)
 	}
 	return nil
 }

@@ -15,6 +15,9 @@ type Event struct {
 	Action  Action
 	Reason  string
 	Changes []Change
+	// SaveOnly: nothing an audit entry tells changed, but the case's bookkeeping
+	// did (the day its dates were last computed): save it, record nothing.
+	SaveOnly bool
 }
 
 // Change is one field a command touched.

@@ -178,11 +178,11 @@ func TestRefreshReasons(t *testing.T) {
 		reason string
 		fields []string
 	}{
-		{name: "no yellow day yet", reason: "计算黄灯预警日期", fields: []string{"yellow_from"},
+		{name: "dates never computed (an upgraded case)", reason: "计算预警日期", fields: []string{"yellow_from"},
 			env: envOn(t, "2026-03-03"),
 			build: func(t *testing.T) *casework.Case {
 				c := accepted(t, promisedItem(), envOn(t, fileDay))
-				c.YellowFrom = 0
+				c.YellowFrom, c.DatesOn = 0, 0
 				return c
 			}},
 		{name: "provisional", reason: "节假日安排公布后按正式日历重算期限", fields: nil,

@@ -148,6 +148,8 @@ var commands = map[casework.Action]command{
 var (
 	reviewing = []casework.Status{casework.Accepted, casework.InReview}
 	openSet   = []casework.Status{casework.Submitted, casework.AwaitingCorrection, casework.Accepted, casework.InReview}
+	// decidedOrRunning: a clock runs, or the steps after the decision have dates.
+	decidedOrRunning = []casework.Status{casework.Accepted, casework.InReview, casework.Approved, casework.Issued, casework.Denied}
 )
 
 // legalIn is the transition table of DESIGN.md "Case lifecycle", per handling.
@@ -169,12 +171,13 @@ var legalIn = map[casework.Action]map[catalog.Handling][]casework.Status{
 		catalog.Promised: reviewing,
 		catalog.Instant:  {casework.Submitted, casework.Accepted, casework.InReview},
 	},
-	casework.Suspend:          {catalog.Promised: reviewing, catalog.Instant: reviewing},
-	casework.Resume:           {catalog.Promised: reviewing, catalog.Instant: reviewing},
-	casework.Extend:           {catalog.Promised: reviewing, catalog.Instant: reviewing},
-	casework.Withdraw:         {catalog.Promised: openSet, catalog.Instant: openSet},
-	casework.DeemAccept:       {catalog.Promised: {casework.Submitted}, catalog.Instant: {casework.Submitted}},
-	casework.RefreshDeadlines: {catalog.Promised: reviewing, catalog.Instant: reviewing},
+	casework.Suspend:    {catalog.Promised: reviewing, catalog.Instant: reviewing},
+	casework.Resume:     {catalog.Promised: reviewing, catalog.Instant: reviewing},
+	casework.Extend:     {catalog.Promised: reviewing, catalog.Instant: reviewing},
+	casework.Withdraw:   {catalog.Promised: openSet, catalog.Instant: openSet},
+	casework.DeemAccept: {catalog.Promised: {casework.Submitted}, catalog.Instant: {casework.Submitted}},
+	// After the decision the steps that follow it keep dates of their own.
+	casework.RefreshDeadlines: {catalog.Promised: decidedOrRunning, catalog.Instant: decidedOrRunning},
 	// The promised matrix item makes a certificate, which must be issued before it is
 	// delivered; the instant one has no issue step, so its approval is delivered at once.
 	casework.Issue: {catalog.Promised: {casework.Approved}, catalog.Instant: nil},

@@ -53,6 +53,19 @@ func approverOfCase(a access.Actor, c *Case) bool {
 	return a.Role == access.Approver && c.involves(a.Department)
 }
 
+// approverAtWork: an approver of the deciding department, or of one with a task
+// still to do; a department whose part is done does not stop the others' clock.
+func approverAtWork(a access.Actor, c *Case) bool {
+	return decidingApprover(a, c) || a.Role == access.Approver && slices.ContainsFunc(c.Tasks, func(t Task) bool {
+		return t.Department == a.Department && !t.finished() && !t.Kind.AfterDecision()
+	})
+}
+
+// decidingApprover: an approver of the department of the decision step.
+func decidingApprover(a access.Actor, c *Case) bool {
+	return a.Role == access.Approver && a.Department == c.decidingDepartment()
+}
+
 // issuer makes and hands over certificates: the certificate officer of the case's
 // hall, and for an instant item the window clerk too (即办件 issued at the window).
 func issuer(a access.Actor, c *Case) bool {
@@ -78,16 +91,18 @@ var rules = map[Action]rule{
 		who: decider},
 	Deny: {from: reviewing, instantFrom: []Status{Submitted, Accepted, InReview}, running: true,
 		who: decider},
-	Suspend: {from: reviewing, running: true, who: approverOfCase},
-	Resume:  {from: reviewing, who: approverOfCase},
-	Extend:  {from: reviewing, running: true, who: approverOfCase},
+	Suspend: {from: reviewing, running: true, who: approverAtWork},
+	Resume:  {from: reviewing, who: approverAtWork},
+	// The extension is approved by the head of the deciding organ (Art. 42).
+	Extend: {from: reviewing, running: true, who: decidingApprover},
 	Withdraw: {from: OpenStatuses, who: func(a access.Actor, c *Case) bool {
 		// An applicant served at the window may have no account: the clerk records
 		// their written request to withdraw.
 		return owner(a, c) || c.Channel == Window && clerkOfHall(a, c)
 	}},
-	DeemAccept:       {from: []Status{Submitted}, who: system},
-	RefreshDeadlines: {from: reviewing, who: system},
+	DeemAccept: {from: []Status{Submitted}, who: system},
+	// After the decision, the steps that follow it keep dates to refresh.
+	RefreshDeadlines: {from: []Status{Accepted, InReview, Approved, Issued, Denied}, who: system},
 	Issue:            {from: []Status{Approved}, who: issuer},
 	Deliver:          {from: []Status{Approved, Issued, Denied}, who: issuer},
 }

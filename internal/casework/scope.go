@@ -3,7 +3,6 @@ package casework
 import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
-	"yiwang/internal/catalog"
 )
 
 // Scope is the part of all cases an actor may see. Viewing one case and listing
@@ -75,32 +74,33 @@ func (s Scope) Narrow(f Filter) error {
 	return nil
 }
 
-// approverKinds are the steps an approver works; issue and delivery belong to the
-// certificate officers even when the item's department owns them.
-var approverKinds = []catalog.StepKind{catalog.StepReview, catalog.StepInspect, catalog.StepDecide, catalog.StepPostCheck}
-
-// QueueOf returns the task queue a works: an approver the open tasks of their
-// department, a certificate officer the issue and delivery tasks of their hall, a
-// supervisor those of their scope (department narrows it). Others have none.
+// QueueOf returns the task queue a works: an approver the open approvers' tasks of
+// their department (issue and delivery belong to the certificate officers even
+// when the item's department owns them), a certificate officer the issue and
+// delivery tasks of their hall, a supervisor the approvers' tasks of their scope
+// (department narrows it). Others have none.
 func QueueOf(a access.Actor, department string) (TaskFilter, error) {
-	f := TaskFilter{Department: department}
+	f := TaskFilter{Department: department, Role: access.Approver}
+	if ScopeOf(a).None {
+		return f, apperr.Forbiddenf("没有待办队列")
+	}
 	switch a.Role {
 	case access.Approver:
 		if department != "" && department != a.Department {
 			return f, apperr.Forbiddenf("只能查看本部门的待办")
 		}
-		f.Department, f.Kinds = a.Department, approverKinds
+		f.Department = a.Department
 	case access.CertificateOfficer:
 		if department != "" {
 			return f, apperr.Forbiddenf("制证人员的待办按大厅，不按部门")
 		}
-		f.Hall, f.Kinds = a.Hall, []catalog.StepKind{catalog.StepIssue, catalog.StepDeliver}
+		f.Hall, f.Role = a.Hall, access.CertificateOfficer
 	case access.Supervisor:
 		if a.Department != "" && department != "" && department != a.Department {
 			return f, apperr.Forbiddenf("只能查看本部门的待办")
 		}
 		if a.Department != "" {
-			f.Department, f.Kinds = a.Department, approverKinds
+			f.Department = a.Department
 		}
 		f.Hall = a.Hall
 	default:

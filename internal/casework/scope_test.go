@@ -165,7 +165,7 @@ func TestWatched(t *testing.T) {
 		}},
 		{name: "dates never computed", want: true, build: func(t *testing.T) *casework.Case {
 			c := accepted(t, promisedItem(), envOn(t, fileDay))
-			c.PromisedDue, c.LegalDue, c.YellowFrom = 0, 0, 0
+			c.PromisedDue, c.LegalDue, c.YellowFrom, c.DatesOn = 0, 0, 0, 0
 			return c
 		}},
 		{name: "submitted", want: false, build: func(t *testing.T) *casework.Case {
@@ -275,8 +275,7 @@ func TestApplicantMasked(t *testing.T) {
 // TestQueueOf: who works which task queue, and that a queue may be narrowed to
 // one's own department but never widened to another's.
 func TestQueueOf(t *testing.T) {
-	certKinds := []catalog.StepKind{catalog.StepIssue, catalog.StepDeliver}
-	approverKinds := []catalog.StepKind{catalog.StepReview, catalog.StepInspect, catalog.StepDecide, catalog.StepPostCheck}
+	const appr, cert = access.Approver, access.CertificateOfficer
 	deptSupervisor := access.Actor{Role: access.Supervisor, Department: deptCode}
 	hallSupervisor := access.Actor{Role: access.Supervisor, Hall: hallCode}
 	tests := []struct {
@@ -287,19 +286,19 @@ func TestQueueOf(t *testing.T) {
 		err        *errWant
 	}{
 		{name: "approver: the department's reviews and decisions, not its certificates", by: approver,
-			want: casework.TaskFilter{Department: deptCode, Kinds: approverKinds}},
+			want: casework.TaskFilter{Role: appr, Department: deptCode}},
 		{name: "approver, own department", by: approver, department: deptCode,
-			want: casework.TaskFilter{Department: deptCode, Kinds: approverKinds}},
+			want: casework.TaskFilter{Role: appr, Department: deptCode}},
 		{name: "approver, another department", by: approver, department: otherDept, err: forbidden},
 		{name: "certificate officer: the hall's certificates", by: certOfficer,
-			want: casework.TaskFilter{Hall: hallCode, Kinds: certKinds}},
+			want: casework.TaskFilter{Role: cert, Hall: hallCode}},
 		{name: "certificate officer, a department", by: certOfficer, department: deptCode, err: forbidden},
-		{name: "district supervisor", by: supervisor, want: casework.TaskFilter{}},
-		{name: "district supervisor, a department", by: supervisor, department: otherDept, want: casework.TaskFilter{Department: otherDept}},
-		{name: "department supervisor", by: deptSupervisor, want: casework.TaskFilter{Department: deptCode, Kinds: approverKinds}},
+		{name: "district supervisor", by: supervisor, want: casework.TaskFilter{Role: appr}},
+		{name: "district supervisor, a department", by: supervisor, department: otherDept, want: casework.TaskFilter{Role: appr, Department: otherDept}},
+		{name: "department supervisor", by: deptSupervisor, want: casework.TaskFilter{Role: appr, Department: deptCode}},
 		{name: "department supervisor, another department", by: deptSupervisor, department: otherDept, err: forbidden},
 		{name: "hall supervisor, a department", by: hallSupervisor, department: deptCode,
-			want: casework.TaskFilter{Department: deptCode, Hall: hallCode}},
+			want: casework.TaskFilter{Role: appr, Department: deptCode, Hall: hallCode}},
 		{name: "clerk", by: clerk, err: forbidden},
 		{name: "applicant", by: owner, err: forbidden},
 		{name: "admin", by: admin, err: forbidden},

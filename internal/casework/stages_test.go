@@ -268,8 +268,16 @@ func TestInvolvedDepartmentActs(t *testing.T) {
 	c := accepted(t, jointItem(), envOn(t, fileDay))
 	env := envOn(t, "2026-03-03")
 	third := access.Actor{Username: "appr.zjj", Role: access.Approver, Department: "zjj"}
+	extension := casework.ExtendInput{Days: 2, Reason: "现场复杂", ApprovedBy: "局长"}
 	checkErr(t, errOf(c.Suspend(third, casework.SuspendInput{Reason: casework.ForSiteInspection}, env)), forbidden)
+	// The inspecting department may stop the clock while its inspection is open...
 	ok(t)(c.Suspend(otherApprover, casework.SuspendInput{Reason: casework.ForSiteInspection}, env))
 	ok(t)(c.Resume(otherApprover, envOn(t, "2026-03-04")))
-	ok(t)(c.Extend(otherApprover, casework.ExtendInput{Days: 2, Reason: "现场复杂", ApprovedBy: "局长"}, env))
+	// ...but the extension is the deciding organ's (Art. 42).
+	checkErr(t, errOf(c.Extend(otherApprover, extension, env)), forbidden)
+	ok(t)(c.Extend(approver, extension, env))
+	// Once its inspection is done, it no longer stops the others' clock.
+	ok(t)(c.CompleteTask(otherApprover, casework.CompleteTaskInput{Seq: 2, Opinion: "现场与图纸一致"}, env))
+	checkErr(t, errOf(c.Suspend(otherApprover, casework.SuspendInput{Reason: casework.ForSiteInspection}, env)), forbidden)
+	ok(t)(c.Suspend(approver, casework.SuspendInput{Reason: casework.ForExpertReview}, env))
 }

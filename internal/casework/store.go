@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"yiwang/internal/catalog"
+	"yiwang/internal/access"
 	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
@@ -92,13 +92,14 @@ type Count struct {
 	N          int    `json:"count"`
 }
 
-// TaskFilter selects the tasks of a queue: by default the open tasks of one
-// department, sorted red first, then yellow, then blue, and by due date.
+// TaskFilter selects the open tasks of a queue, sorted red first, then yellow, then
+// blue, and by due date.
 type TaskFilter struct {
+	// Role is whose steps they are: approvers' (review, inspection, decision,
+	// post-check) or certificate officers' (issue and delivery).
+	Role       access.Role
 	Department string
 	Hall       string // the case's hall: a certificate officer's queue
-	Kinds      []catalog.StepKind
-	Statuses   []TaskStatus
 	Light      Light
 	Today      workday.Date
 	Page       paging.Request
@@ -112,6 +113,9 @@ type TaskRow struct {
 	Applicant string
 	Hall      string
 }
+
+// Light returns the task's light on today (none while it has no due date).
+func (r TaskRow) Light(today workday.Date) Light { return LightOn(today, r.Due, r.YellowFrom) }
 
 // TaskCursor is the sort key of a task queue.
 type TaskCursor struct {
@@ -143,9 +147,10 @@ type SweepCriteria struct {
 	// DeemReceivedBefore: a case still submitted that was received before this day
 	// has waited more than five working days (Art. 32).
 	DeemReceivedBefore workday.Date
-	// Today: watched cases (see Case.Watched) whose dates were computed before today
-	// are refreshed; OfficialThrough: provisional ones whose dates the loaded
-	// calendar now covers are too.
+	// Of the watched cases (Case.Watched), the sweep refreshes those whose dates
+	// were never computed, the suspended ones whose dates were computed before
+	// Today, and the provisional ones computed with an official calendar that
+	// ended before OfficialThrough (the calendar now in force).
 	Today           workday.Date
 	OfficialThrough workday.Date
 }

@@ -44,9 +44,10 @@ type Task struct {
 	Opinion    string       `json:"opinion,omitempty"`
 }
 
-// beforeDecision reports whether t runs within the promised limit (review,
-// inspection and the decision itself).
-func (t *Task) beforeDecision() bool { return !t.Kind.AfterDecision() }
+// withinPromise reports whether t runs within the promised limit: review,
+// inspection and the decision itself (unlike StepKind.BeforeDecision, which
+// leaves the decision out).
+func (t *Task) withinPromise() bool { return !t.Kind.AfterDecision() }
 
 // finished reports whether t needs nothing more.
 func (t *Task) finished() bool { return t.Status == TaskDone || t.Status == TaskCancelled }
@@ -80,7 +81,7 @@ func newTasks(it *catalog.Item) []Task {
 func planDays(tasks []Task, promised int) {
 	stages, explicit := 0, false
 	for _, t := range tasks {
-		if t.beforeDecision() {
+		if t.withinPromise() {
 			stages = t.Stage
 			explicit = explicit || t.Day > 0
 		}
@@ -114,7 +115,7 @@ func planDays(tasks []Task, promised int) {
 func (c *Case) openStage(now time.Time) {
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
-		if !t.beforeDecision() || t.finished() {
+		if !t.withinPromise() || t.finished() {
 			continue
 		}
 		for j := range c.Tasks {

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"slices"
 
 	"yiwang/internal/apperr"
 )
@@ -48,10 +47,12 @@ type Step struct {
 	Kind StepKind `json:"kind"`
 	// Department is responsible for the step; empty means the item's department.
 	Department string `json:"department,omitempty"`
-	// Days is the step's own limit in working days: for steps before the decision,
-	// counted from the end of the previous stage; for issue and delivery, from the
-	// decision. Zero lets the promised limit be shared evenly (before the decision),
-	// or takes the Art. 44 delivery limit (after it).
+	// Days is the step's own limit in working days: for reviews and inspections,
+	// counted from the end of the previous stage, and then every review and
+	// inspection has one; for issue and delivery, from the decision. Without them
+	// the promised limit is shared evenly among the stages; a decision without its
+	// own limit is due on the promised date; a step after the decision without one
+	// takes the Art. 44 delivery limit.
 	Days int `json:"days,omitempty"`
 	// Parallel: the step runs at the same time as the step before it (并联), so both
 	// open together and the next stage waits for both.
@@ -66,17 +67,6 @@ func (it *Item) DepartmentOf(s Step) string {
 	return it.Department
 }
 
-// Departments returns every department that has a step of it, the item's first.
-func (it *Item) Departments() []string {
-	ds := []string{it.Department}
-	for _, s := range it.Procedure {
-		if d := it.DepartmentOf(s); !slices.Contains(ds, d) {
-			ds = append(ds, d)
-		}
-	}
-	return ds
-}
-
 // validateProcedure checks the procedure: known kinds in lifecycle order, exactly
 // one decision, limits that fit the promise and Art. 44.
 func (it *Item) validateProcedure() error {
@@ -85,6 +75,7 @@ func (it *Item) validateProcedure() error {
 	}
 	decisions, last := 0, 0
 	sum, stage := 0, 0
+	withDays, withoutDays := -1, -1 // the first review or inspection with and without its own limit
 	for i, s := range it.Procedure {
 		f := func(name string) string { return fmt.Sprintf("procedure[%d].%s", i, name) }
 		rank, known := stepRank[s.Kind]
@@ -110,6 +101,12 @@ func (it *Item) validateProcedure() error {
 		if s.Kind == StepDecide {
 			decisions++
 		}
+		switch {
+		case s.Kind.BeforeDecision() && s.Days > 0 && withDays < 0:
+			withDays = i
+		case s.Kind.BeforeDecision() && s.Days == 0 && withoutDays < 0:
+			withoutDays = i
+		}
 		if s.Kind.BeforeDecision() || s.Kind == StepDecide {
 			if !s.Parallel {
 				sum += stage
@@ -120,6 +117,9 @@ func (it *Item) validateProcedure() error {
 	}
 	sum += stage
 	switch {
+	case withDays >= 0 && withoutDays >= 0:
+		return apperr.Invalidf(fmt.Sprintf("procedure[%d].days", withoutDays),
+			"审查、勘验环节要么都设时限，要么都不设（平均分配承诺时限）")
 	case decisions != 1:
 		return apperr.Invalidf("procedure", "办理流程须有且只有一个决定环节（kind 为 decide）")
 	case it.Handling == Promised && sum > it.PromisedDays:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -99,4 +100,11 @@ func BenchmarkSubmitAccept(b *testing.B) {
 	}
 }
 
-var benchSync = SyncFull
+// benchSync is FULL, the production default; YIWANG_BENCH_SYNC=NORMAL takes the
+// fsync out, to compare the commands' own work.
+var benchSync = func() Sync {
+	if os.Getenv("YIWANG_BENCH_SYNC") == "NORMAL" {
+		return SyncNormal
+	}
+	return SyncFull
+}()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"yiwang/internal/apperr"
@@ -62,8 +63,8 @@ func (tx *Tx) NextCaseSeq(ctx context.Context, hall string, day workday.Date) (i
 	return seq, err
 }
 
-// caseColumns are the columns a command sets; number and the filing facts after
-// them never change once a case exists.
+// caseValues are the values of the columns a command may change, in the order
+// CreateCase and UpdateCase list them; the filing facts never change.
 func caseValues(c *casework.Case) ([]any, error) {
 	data, err := encodeJSON(docOf(c))
 	if err != nil {
@@ -75,7 +76,7 @@ func caseValues(c *casework.Case) ([]any, error) {
 	}
 	return []any{c.Status, ts(c.ReceivedAt), nullTS(c.AcceptedAt), nullTS(c.DecidedAt()), nullTS(c.ClosedAt()), approved,
 		dateCol(c.PromisedDue), dateCol(c.LegalDue), dateCol(c.YellowFrom), c.Provisional, c.Suspended(), c.Watched(),
-		dateCol(c.DatesOn), c.Version, ts(c.UpdatedAt), data}, nil
+		dateCol(c.DatesOn), dateCol(c.DatesThrough), c.Version, ts(c.UpdatedAt), data}, nil
 }
 
 // CreateCase implements casework.Store.
@@ -90,8 +91,8 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 	_, err = tx.exec(ctx, `INSERT INTO cases (number, region, hall, department, item_code, item_version, item_name,
 		handling, channel, applicant_id, applicant_name, submitted_at, parent,
 		status, received_at, accepted_at, decided_at, closed_at, approved, promised_due, legal_due, yellow_from,
-		provisional, suspended, watched, dates_on, version, updated_at, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		provisional, suspended, watched, dates_on, dates_through, version, updated_at, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 	if violationOf(err) == uniqueViolation {
 		return apperr.Conflictf("exists", "办件编号 %s 已存在", c.Number)
 	}
@@ -112,7 +113,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	}
 	res, err := tx.exec(ctx, `UPDATE cases SET status = ?, received_at = ?, accepted_at = ?, decided_at = ?,
 		closed_at = ?, approved = ?, promised_due = ?, legal_due = ?, yellow_from = ?, provisional = ?, suspended = ?,
-		watched = ?, dates_on = ?, version = ?, updated_at = ?, data = ? WHERE number = ? AND version = ?`,
+		watched = ?, dates_on = ?, dates_through = ?, version = ?, updated_at = ?, data = ? WHERE number = ? AND version = ?`,
 		append(vals, c.Number, read)...)
 	if err != nil {
 		c.Version = read
@@ -125,21 +126,26 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	return tx.saveTasks(ctx, c)
 }
 
-// saveTasks writes the tasks of c that differ from those it was read with.
+// saveTasks writes the tasks of c that differ from those it was read with, in one
+// statement.
 func (tx *Tx) saveTasks(ctx context.Context, c *casework.Case) error {
 	loaded := tx.loadedTasks[c.Number]
+	var rows []string
+	var args []any
 	for _, t := range c.Tasks {
 		if i := t.Seq - 1; i >= 0 && i < len(loaded) && loaded[i] == t {
 			continue
 		}
-		_, err := tx.exec(ctx, `INSERT INTO case_tasks (case_number, seq, step, kind, department, role, status, stage,
-			day, due, yellow_from, opened_at, done_by, done_at, opinion)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, c.Number, t.Seq, t.Step, t.Kind, t.Department, t.Department != c.Department, t.Role, t.Status, t.Stage, t.Day,
+			dateCol(t.Due), dateCol(t.YellowFrom), zeroTS(t.OpenedAt), t.DoneBy, zeroTS(t.DoneAt), t.Opinion)
+	}
+	if len(rows) > 0 {
+		_, err := tx.exec(ctx, `INSERT INTO case_tasks (case_number, seq, step, kind, department, other_department,
+			role, status, stage, day, due, yellow_from, opened_at, done_by, done_at, opinion) VALUES `+strings.Join(rows, ", ")+`
 			ON CONFLICT (case_number, seq) DO UPDATE SET status = excluded.status, due = excluded.due,
 			yellow_from = excluded.yellow_from, opened_at = excluded.opened_at, done_by = excluded.done_by,
-			done_at = excluded.done_at, opinion = excluded.opinion`,
-			c.Number, t.Seq, t.Step, t.Kind, t.Department, t.Role, t.Status, t.Stage, t.Day, dateCol(t.Due),
-			dateCol(t.YellowFrom), zeroTS(t.OpenedAt), t.DoneBy, zeroTS(t.DoneAt), t.Opinion)
+			done_at = excluded.done_at, opinion = excluded.opinion`, args...)
 		if err != nil {
 			return err
 		}
@@ -157,15 +163,16 @@ func (tx *Tx) remember(c *casework.Case) {
 
 const caseColumns = `number, region, hall, department, item_code, item_version, item_name, handling, channel,
 	applicant_id, parent, status, submitted_at, received_at, accepted_at, promised_due, legal_due, yellow_from,
-	provisional, dates_on, version, updated_at, data`
+	provisional, dates_on, dates_through, version, updated_at, data`
 
 func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
 	c := &casework.Case{}
-	var parent, accepted, promised, legal, yellow, datesOn sql.NullString
+	var parent, accepted, promised, legal, yellow, datesOn, datesThrough sql.NullString
 	var submitted, received, updated, data string
+	var applicant int64
 	if err := row.Scan(&c.Number, &c.Region, &c.Hall, &c.Department, &c.Item, &c.ItemVersion, &c.ItemName,
-		&c.Handling, &c.Channel, &c.Applicant.ID, &parent, &c.Status, &submitted, &received, &accepted, &promised,
-		&legal, &yellow, &c.Provisional, &datesOn, &c.Version, &updated, &data); err != nil {
+		&c.Handling, &c.Channel, &applicant, &parent, &c.Status, &submitted, &received, &accepted, &promised,
+		&legal, &yellow, &c.Provisional, &datesOn, &datesThrough, &c.Version, &updated, &data); err != nil {
 		return nil, err
 	}
 	var doc caseDoc
@@ -173,11 +180,13 @@ func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
 		return nil, err
 	}
 	doc.fill(c)
+	c.Applicant.ID = applicant // the column, which the lists' scope reads, is the record
 	c.Parent = parent.String
 	dec := decoder{}
 	c.SubmittedAt, c.ReceivedAt, c.UpdatedAt = dec.ts(submitted), dec.ts(received), dec.ts(updated)
 	c.AcceptedAt = dec.nullTS(accepted)
-	c.PromisedDue, c.LegalDue, c.YellowFrom, c.DatesOn = dec.date(promised), dec.date(legal), dec.date(yellow), dec.date(datesOn)
+	c.PromisedDue, c.LegalDue, c.YellowFrom = dec.date(promised), dec.date(legal), dec.date(yellow)
+	c.DatesOn, c.DatesThrough = dec.date(datesOn), dec.date(datesThrough)
 	return c, dec.err
 }
 

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
+	"yiwang/internal/access"
 	"yiwang/internal/casework"
 	"yiwang/internal/paging"
 	"yiwang/internal/workday"
@@ -76,8 +78,10 @@ func (w *where) scope(s casework.Scope) {
 	default:
 		w.eq("c.hall", s.Hall)
 		if s.Department != "" {
-			w.add(`(c.department = ? OR c.number IN (SELECT case_number FROM case_tasks WHERE department = ?))`,
-				s.Department, s.Department)
+			// case_tasks_department holds only the tasks of departments other than the
+			// case's own: the first term finds those.
+			w.add(`(c.department = ? OR c.number IN (SELECT case_number FROM case_tasks
+				WHERE other_department = 1 AND department = ?))`, s.Department, s.Department)
 		}
 	}
 }
@@ -90,8 +94,8 @@ func (w *where) light(l casework.Light, today workday.Date) {
 		w.add(runningSQL+" AND c.promised_due < ?", d)
 	case casework.Yellow:
 		w.add(runningSQL+" AND c.promised_due >= ? AND c.yellow_from <= ?", d, d)
-	case casework.Blue:
-		w.add(runningSQL+" AND c.yellow_from > ?", d)
+	case casework.Blue: // as casework.LightOn: no yellow day is blue until overdue
+		w.add(runningSQL+" AND c.promised_due >= ? AND (c.yellow_from > ? OR c.yellow_from IS NULL)", d, d)
 	}
 }
 
@@ -198,9 +202,17 @@ func (tx *Tx) CountCases(ctx context.Context, s casework.Scope, today workday.Da
 	return counts, rows.Err()
 }
 
+// openTasksOf is the condition of each role's queue, written as the partial
+// indexes of 00002_case_model.sql state it.
+var openTasksOf = map[access.Role]string{
+	access.Approver:           `t.status = 'open' AND t.role = 'approver'`,
+	access.CertificateOfficer: `t.status = 'open' AND t.role = 'certificate_officer'`,
+}
+
 // taskLight is the condition that an open task's light on a day is red, yellow or
-// blue (LightRank order), written so that the queue index serves each. Every open
-// task has a due date (see casework.Task.Due).
+// blue (LightRank order), as casework.LightOn decides it, written so that the queue
+// index serves each. A task without a due date has no light: it is in no queue
+// until the sweep dates it (only an upgrade leaves such tasks).
 var taskLight = [3]string{
 	`t.due < ?`,
 	`t.due >= ? AND t.yellow_from <= ?`,
@@ -224,16 +236,19 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 	if err != nil {
 		return paging.Page[casework.TaskRow]{}, err
 	}
+	open, ok := openTasksOf[f.Role]
+	if !ok {
+		return paging.Page[casework.TaskRow]{}, fmt.Errorf("store: no task queue for role %q", f.Role)
+	}
 	var out []casework.TaskRow
 	for rank := 0; rank < 3 && len(out) <= f.Page.Size(); rank++ {
 		if f.Light != "" && casework.LightRank(f.Light) != rank || resume && rank < after.Light {
 			continue
 		}
 		var w where
-		w.add(`t.status = 'open'`) // as in the partial indexes
+		w.add(open)
 		w.eq("t.department", f.Department)
 		w.eq("c.hall", f.Hall)
-		w.in("t.kind", strs(f.Kinds))
 		w.add(taskLight[rank], taskLightArgs(rank, d)...)
 		if resume && rank == after.Light {
 			w.add(`(t.due > ? OR t.due = ? AND (t.case_number > ? OR t.case_number = ? AND t.seq > ?))`,
@@ -246,8 +261,7 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 		out = append(out, rows...)
 	}
 	return paging.Cut(out, f.Page, func(r casework.TaskRow) any {
-		return casework.TaskCursor{Light: casework.LightRank(casework.LightOn(f.Today, r.Due, r.YellowFrom)),
-			Due: r.Due, Case: r.Case, Seq: r.Seq}
+		return casework.TaskCursor{Light: casework.LightRank(r.Light(f.Today)), Due: r.Due, Case: r.Case, Seq: r.Seq}
 	}), nil
 }
 
@@ -298,10 +312,8 @@ func (tx *Tx) FindSweepWork(ctx context.Context, cr casework.SweepCriteria) ([]c
 			return nil, err
 		}
 	}
-	through := cr.OfficialThrough.String()
-	err := collect(casework.RefreshDeadlines, `SELECT number FROM cases WHERE watched = 1 AND (yellow_from IS NULL
-		OR suspended = 1 AND (dates_on IS NULL OR dates_on < ?)
-		OR provisional = 1 AND promised_due <= ? AND legal_due <= ?) ORDER BY number`,
-		cr.Today.String(), through, through)
+	err := collect(casework.RefreshDeadlines, `SELECT number FROM cases WHERE watched = 1 AND (dates_on IS NULL
+		OR suspended = 1 AND dates_on < ? OR provisional = 1 AND dates_through < ?) ORDER BY number`,
+		cr.Today.String(), cr.OfficialThrough.String())
 	return work, err
 }

@@ -193,8 +193,9 @@ func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn fun
 	return fn(tx)
 }
 
-// OnCommit registers fn to run once the transaction has committed durably; it
-// never runs if the transaction rolls back. Messages to applicants, live screens
+// OnCommit registers fn to run once the transaction has committed (as durably as
+// the synchronous setting makes commits); it never runs if the transaction rolls
+// back. Messages to applicants, live screens
 // and outboxes hang here, so that nobody hears of a change that did not happen.
 func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 

@@ -5,18 +5,23 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/pressly/goose/v3"
 
+	"yiwang/internal/access"
 	"yiwang/internal/app"
 	"yiwang/internal/blob"
 	"yiwang/internal/casework"
+	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
@@ -69,6 +74,9 @@ func TestUpgradeFoundationDataDirectory(t *testing.T) {
 		if err := checkUpgradedItems(ctx, t, tx); err != nil {
 			return err
 		}
+		if err := pageCertificateQueue(ctx, t, tx, old, workday.MakeDate(2026, 12, 21)); err != nil {
+			return err
+		}
 		rep, err := tx.VerifyAudit(ctx)
 		if err != nil {
 			return err
@@ -115,17 +123,26 @@ func sweepAfterUpgrade(t *testing.T, db *DB, old []foundationCase) {
 			switch {
 			case running && (c.YellowFrom == 0 || c.PromisedDue == 0 || c.LegalDue == 0):
 				t.Errorf("%s after the sweep: due %v legal %v yellow %v", c.Number, c.PromisedDue, c.LegalDue, c.YellowFrom)
-			case o.pending && !c.Provisional:
+			case running && o.pending && !c.Provisional:
 				t.Errorf("%s: pending dates did not become provisional", c.Number)
-			case running && c.Watched() && !c.Suspended() && !c.Provisional:
-				t.Errorf("%s is still watched after the sweep", c.Number)
+			case c.Watched() && !c.Suspended() && !c.Provisional:
+				t.Errorf("%s (%s) is still watched after the sweep", c.Number, c.Status)
+			}
+			for _, tk := range c.Tasks {
+				if tk.Status == casework.TaskOpen && (tk.Due == 0 || tk.YellowFrom == 0) {
+					t.Errorf("%s task %d (%s) is open without dates after the sweep: due %v yellow %v",
+						c.Number, tk.Seq, tk.Step, tk.Due, tk.YellowFrom)
+				}
 			}
 		}
 		rep, err := tx.VerifyAudit(ctx)
 		if err == nil && !rep.OK {
 			t.Errorf("audit after the first sweep: %+v", rep.Problems)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return pageCertificateQueue(ctx, t, tx, old, workday.DateOf(now))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -166,6 +183,47 @@ func checkUpgradedItems(ctx context.Context, t *testing.T, tx *Tx) error {
 	return nil
 }
 
+// pageCertificateQueue pages the hall's certificate queue one task at a time: it
+// ends, and holds every dated open issue and delivery task of the upgraded cases
+// once (before the first sweep, the foundation left some undated).
+func pageCertificateQueue(ctx context.Context, t *testing.T, tx *Tx, old []foundationCase, today workday.Date) error {
+	want := map[string]bool{}
+	for _, o := range old {
+		c, err := tx.FindCase(ctx, o.number)
+		if err != nil {
+			return err
+		}
+		for _, tk := range c.Tasks {
+			if tk.Status == casework.TaskOpen && tk.Role == access.CertificateOfficer && c.Hall == "hall-district" && tk.Due != 0 {
+				want[fmt.Sprintf("%s/%d", c.Number, tk.Seq)] = true
+			}
+		}
+	}
+	got := map[string]bool{}
+	f := casework.TaskFilter{Role: access.CertificateOfficer, Hall: "hall-district", Today: today, Page: paging.Request{Limit: 1}}
+	for range 100 {
+		p, err := tx.FindTasks(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, r := range p.Rows {
+			k := fmt.Sprintf("%s/%d", r.Case, r.Seq)
+			if got[k] {
+				t.Fatalf("the certificate queue gives %s twice", k)
+			}
+			got[k] = true
+		}
+		if !p.More {
+			break
+		}
+		f.Page.Cursor = p.Next
+	}
+	if len(want) == 0 || !maps.Equal(got, want) {
+		t.Errorf("certificate queue %v, want %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+	}
+	return nil
+}
+
 func checkUpgradedCase(t *testing.T, o foundationCase, c *casework.Case) {
 	t.Helper()
 	if string(c.Status) != o.status || c.Applicant.ID != int64(o.applicantID) || c.ItemVersion != o.itemVersion {
@@ -182,8 +240,11 @@ func checkUpgradedCase(t *testing.T, o foundationCase, c *casework.Case) {
 		t.Errorf("%s: accepted %v provisional %v, want accepted %v provisional %v", o.number, c.AcceptedAt, c.Provisional,
 			o.accepted.Valid, o.pending)
 	}
-	if c.Watched() != (c.Status == casework.Accepted || c.Status == casework.InReview) {
-		t.Errorf("%s: watched %v: the first sweep must compute the yellow days of every running case", o.number, c.Watched())
+	dated := slices.Contains([]casework.Status{casework.Accepted, casework.InReview, casework.Approved, casework.Issued,
+		casework.Denied}, c.Status)
+	if c.Watched() != dated {
+		t.Errorf("%s (%s): watched %v: the first sweep must date every case with a clock or steps after its decision",
+			o.number, c.Status, c.Watched())
 	}
 	if len(c.Tasks) != len(o.tasks) {
 		t.Fatalf("%s: %d tasks, want %d", o.number, len(c.Tasks), len(o.tasks))

@@ -217,7 +217,8 @@ func (c *Calendar) locate(d Date) (*run, int, error) {
 	return r, int(d - r.start), nil
 }
 
-// IsWorkday reports whether d is a working day under the official calendar.
+// IsWorkday reports whether d is a working day under the calendar (for a
+// Provisional calendar, counting a year without a notice by its weekends).
 func (c *Calendar) IsWorkday(d Date) (bool, error) {
 	r, i, err := c.locate(d)
 	if err != nil {

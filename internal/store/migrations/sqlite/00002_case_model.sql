@@ -18,10 +18,13 @@ ALTER TABLE cases ADD COLUMN approved INTEGER;
 ALTER TABLE cases ADD COLUMN yellow_from TEXT;
 ALTER TABLE cases ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;
--- watched: the dates may move without a command (suspended, provisional), so the
--- sweep looks at this case; dates_on: the day they were last computed.
+-- watched: the dates may move without a command (suspended, provisional, never
+-- computed), so the sweep looks at this case; dates_on: the day they were last
+-- computed; dates_through: the last day of the official calendar they were
+-- computed with (a provisional date is recomputed once the calendar reaches past it).
 ALTER TABLE cases ADD COLUMN watched INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN dates_on TEXT;
+ALTER TABLE cases ADD COLUMN dates_through TEXT;
 ALTER TABLE cases ADD COLUMN parent TEXT REFERENCES cases (number);
 
 UPDATE cases SET
@@ -37,8 +40,9 @@ UPDATE cases SET
     provisional    = COALESCE(json_extract(data, '$.dates_pending'), 0),
     suspended      = COALESCE((SELECT json_type(s.value, '$.until') = 'null'
                                FROM json_each(data, '$.suspensions') s ORDER BY s.key DESC LIMIT 1), 0);
--- The first sweep after the upgrade computes the yellow days (the foundation had none).
-UPDATE cases SET watched = 1 WHERE status IN ('accepted', 'in_review');
+-- The first sweep after the upgrade computes the yellow days (the foundation had
+-- none), and dates the steps after a decision that the foundation left undated.
+UPDATE cases SET watched = 1 WHERE status IN ('accepted', 'in_review', 'approved', 'issued', 'denied');
 
 CREATE TABLE case_tasks (
     case_number TEXT NOT NULL REFERENCES cases (number),
@@ -46,6 +50,9 @@ CREATE TABLE case_tasks (
     step        TEXT NOT NULL,
     kind        TEXT NOT NULL,
     department  TEXT NOT NULL,
+    -- other_department: the task's department is not the case's own (并联 by another
+    -- department); only such tasks widen who may see the case.
+    other_department INTEGER NOT NULL DEFAULT 0,
     role        TEXT NOT NULL,
     status      TEXT NOT NULL,
     stage       INTEGER NOT NULL,
@@ -102,14 +109,18 @@ UPDATE item_versions SET data = json_set(data, '$.procedure', json((
     FROM json_each(item_versions.data, '$.procedure') p)))
 WHERE json_type(data, '$.procedure[0]') = 'text';
 
--- A department's queue: its open tasks by due date, with the day the light turns
--- yellow; and the certificate officers' queue of open issue and delivery tasks.
--- The keys follow the queue's order (due, then case and step), so a page stops
--- reading where it ends.
-CREATE INDEX case_tasks_queue ON case_tasks (department, due, case_number, seq, yellow_from) WHERE status = 'open';
-CREATE INDEX case_tasks_open_kind ON case_tasks (kind, due, case_number, seq, yellow_from) WHERE status = 'open';
--- An approver's scope: the cases their department has a task in.
-CREATE INDEX case_tasks_department ON case_tasks (department, case_number);
+-- A department's queue: its approvers' open tasks by due date, with the day the
+-- light turns yellow; and the certificate officers' queue of open issue and delivery
+-- tasks. The keys follow the queue's order (due, then case and step), so a page
+-- stops reading where it ends; each open task is in one of the two.
+CREATE INDEX case_tasks_queue ON case_tasks (department, due, case_number, seq, yellow_from)
+    WHERE status = 'open' AND role = 'approver';
+CREATE INDEX case_tasks_certificates ON case_tasks (due, case_number, seq, yellow_from)
+    WHERE status = 'open' AND role = 'certificate_officer';
+-- An approver's scope beyond the cases their department owns: those it has a task in.
+UPDATE case_tasks SET other_department = 1
+    WHERE department <> (SELECT department FROM cases WHERE number = case_tasks.case_number);
+CREATE INDEX case_tasks_department ON case_tasks (department, case_number) WHERE other_department = 1;
 
 -- Lights: the running cases of a department, newest first, with the two dates
 -- that make the light, so a red list reads the index alone until it finds a row.
@@ -121,7 +132,7 @@ CREATE INDEX cases_status ON cases (status, received_at, number);
 -- Counts: the cases not finished, by department, hall and status.
 CREATE INDEX cases_live ON cases (department, hall, status, promised_due, yellow_from)
     WHERE status IN ('submitted', 'awaiting_correction', 'accepted', 'in_review', 'approved', 'denied', 'issued');
-CREATE INDEX cases_watched ON cases (number) WHERE watched = 1;
+CREATE INDEX cases_watched ON cases (number, suspended, provisional, dates_on, dates_through) WHERE watched = 1;
 CREATE INDEX cases_parent ON cases (parent) WHERE parent IS NOT NULL;
 
 -- +goose Down

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"yiwang/internal/access"
 	"yiwang/internal/blob"
 	"yiwang/internal/casework"
 	"yiwang/internal/demo"
@@ -366,7 +367,7 @@ func BenchmarkScaleCounts(b *testing.B) {
 func BenchmarkScaleQueue(b *testing.B) {
 	db := scaleDB(b)
 	ctx := context.Background()
-	f := casework.TaskFilter{Department: "scjg", Today: scaleToday, Page: paging.Request{Limit: 50}}
+	f := casework.TaskFilter{Role: access.Approver, Department: "scjg", Today: scaleToday, Page: paging.Request{Limit: 50}}
 	var rows int
 	for b.Loop() {
 		if err := db.Read(ctx, func(tx *Tx) error {
@@ -380,7 +381,7 @@ func BenchmarkScaleQueue(b *testing.B) {
 	if rows != 50 {
 		b.Fatalf("the queue has %d rows, want a full page", rows)
 	}
-	explain(b, db, `SELECT t.seq FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE t.status = 'open'
+	explain(b, db, `SELECT t.seq FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE `+openTasksOf[access.Approver]+`
 		AND t.department = ? AND t.due < ? ORDER BY t.due, t.case_number, t.seq LIMIT 51`, "scjg", scaleToday.String())
 }
 

@@ -181,8 +181,11 @@ type PublicCase struct {
 	SubmittedAt time.Time       `json:"submitted_at"`
 	AcceptedAt  *time.Time      `json:"accepted_at"`
 	DueDate     *workday.Date   `json:"due_date"`
-	Provisional bool            `json:"provisional"`
-	Decided     *time.Time      `json:"decided_at"`
+	// Provisional: a date of the case is counted with weekends only (暂定), the
+	// due date itself when DueProvisional.
+	Provisional    bool       `json:"provisional"`
+	DueProvisional bool       `json:"due_date_provisional"`
+	Decided        *time.Time `json:"decided_at"`
 	Approved    *bool           `json:"approved,omitempty"`
 	Closed      *time.Time      `json:"closed_at,omitempty"`
 	*casework.Clock
@@ -212,6 +215,7 @@ func (s *Service) LookupCase(ctx context.Context, number, code string) (*PublicC
 	}
 	p := &PublicCase{Number: c.Number, ItemName: c.ItemName, Status: c.Status, SubmittedAt: c.SubmittedAt,
 		AcceptedAt: c.AcceptedAt, DueDate: v.DueDate, Provisional: c.Provisional, Closed: c.ClosedAt(), Clock: v.Clock}
+	p.DueProvisional = c.Provisional && c.PromisedDue != 0 && !s.Calendar().Official(c.PromisedDue)
 	if c.Decision != nil {
 		p.Decided, p.Approved = &c.Decision.At, &c.Decision.Approved
 	}

@@ -142,16 +142,6 @@ func (c *Case) involves(department string) bool {
 		slices.ContainsFunc(c.Tasks, func(t Task) bool { return t.Department == department }))
 }
 
-// openTask returns the first open task of kind, or nil.
-func (c *Case) openTask(kind catalog.StepKind) *Task {
-	for i := range c.Tasks {
-		if c.Tasks[i].Kind == kind && c.Tasks[i].Status == TaskOpen {
-			return &c.Tasks[i]
-		}
-	}
-	return nil
-}
-
 // hasStep reports whether the procedure has a step of kind that is not cancelled.
 func (c *Case) hasStep(kind catalog.StepKind) bool {
 	return slices.ContainsFunc(c.Tasks, func(t Task) bool { return t.Kind == kind && t.Status != TaskCancelled })

@@ -78,6 +78,10 @@ func TestProvisionalDatesUntilYearLoaded(t *testing.T) {
 	if r := env.Do("GET", "/api/v1/calendar/due?from=2026-12-30&days=2", "", nil); r.Status == http.StatusOK {
 		t.Fatalf("the calendar API answered past the loaded years: %s", r.Body)
 	}
+	pub := env.Do("GET", "/api/v1/lookup?number="+number+"&code="+c["query_code"].(string), "", nil).Map(t)
+	if pub["provisional"] != true || pub["due_date_provisional"] != false {
+		t.Fatalf("the public look-up of a case due 2026-12-24 with a provisional legal date: %v", pub)
+	}
 	list := env.Do("GET", "/api/v1/cases?light=blue", env.Login("supervisor"), nil).Map(t)["cases"].([]any)
 	if len(list) != 1 || list[0].(map[string]any)["provisional"] != true {
 		t.Fatalf("the list does not show the provisional case: %v", list)

@@ -186,8 +186,8 @@ type PublicCase struct {
 	Provisional    bool       `json:"provisional"`
 	DueProvisional bool       `json:"due_date_provisional"`
 	Decided        *time.Time `json:"decided_at"`
-	Approved    *bool           `json:"approved,omitempty"`
-	Closed      *time.Time      `json:"closed_at,omitempty"`
+	Approved       *bool      `json:"approved,omitempty"`
+	Closed         *time.Time `json:"closed_at,omitempty"`
 	*casework.Clock
 }
 

@@ -21,7 +21,11 @@ func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) 
 	if err != nil {
 		return paging.Page[catalog.Item]{}, err
 	}
-	sq := catalog.SearchQuery{Terms: catalog.QueryTerms(q), MatchAll: !cur.Any, Limit: pr.Size() + 1}
+	terms, err := catalog.ParseQuery(q)
+	if err != nil {
+		return paging.Page[catalog.Item]{}, err
+	}
+	sq := catalog.SearchQuery{Terms: terms, MatchAll: !cur.Any, Limit: pr.Size() + 1}
 	if later {
 		sq.After = &catalog.SearchKey{Rank: cur.Rank, Code: cur.Code}
 	}

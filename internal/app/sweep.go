@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -18,8 +19,8 @@ type SweepResult struct {
 
 // Sweep does the time-driven work as of the clock's now: Art. 32 deemed acceptance
 // of cases left in submitted too long, moving the dates of suspended cases,
-// replacing provisional dates once the year's notice is loaded, and forgetting
-// expired sessions. casework decides which cases are due (SweepOn) and the store
+// replacing provisional dates once the year's notice is loaded, forgetting
+// expired sessions and removing the temporary files of interrupted uploads. casework decides which cases are due (SweepOn) and the store
 // reads only those. Each case is its own transaction, re-read inside it, so a
 // sweep racing a clerk (or another instance's sweep) acts once or not at all.
 func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
@@ -28,6 +29,10 @@ func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 		return res, err
 	}
 	if err := s.db.Update(ctx, func(tx Tx) error { return tx.DeleteExpiredSessions(ctx, s.Now()) }); err != nil {
+		return res, err
+	}
+	// File times are the machine's, not the service clock's (the demo's runs ahead).
+	if _, err := s.blobs.RemoveStaleUploads(time.Now()); err != nil {
 		return res, err
 	}
 	ctx = access.NewContext(ctx, access.SystemActor)

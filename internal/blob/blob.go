@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -50,12 +51,50 @@ type Dir struct {
 	maxSize int64
 }
 
-// NewDir returns a blob directory at root accepting files up to maxSize bytes.
+// NewDir returns a blob directory at root accepting files up to maxSize bytes. The
+// directory is the server user's only (materials are personal documents), and
+// uploads that a crash cut short are removed.
 func NewDir(root string, maxSize int64) (*Dir, error) {
-	if err := os.MkdirAll(filepath.Join(root, "tmp"), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Join(root, "tmp"), 0o700); err != nil {
 		return nil, err
 	}
-	return &Dir{root: root, maxSize: maxSize}, nil
+	d := &Dir{root: root, maxSize: maxSize}
+	if _, err := d.RemoveStaleUploads(time.Now()); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// StaleUpload is how old an unfinished upload's temporary file must be to be
+// removed: far longer than any upload of MaxMaterialMB takes.
+const StaleUpload = time.Hour
+
+// RemoveStaleUploads removes the temporary files of uploads begun more than
+// StaleUpload before now, which only an interrupted upload leaves behind, and
+// returns how many it removed.
+func (d *Dir) RemoveStaleUploads(now time.Time) (int, error) {
+	entries, err := os.ReadDir(filepath.Join(d.root, "tmp"))
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // finished meanwhile
+		}
+		if err != nil {
+			return n, err
+		}
+		if !e.Type().IsRegular() || now.Sub(info.ModTime()) < StaleUpload {
+			continue
+		}
+		if err := os.Remove(filepath.Join(d.root, "tmp", e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // MaxSize is the largest file accepted.
@@ -99,7 +138,7 @@ func (d *Dir) Put(r io.Reader, contentType string, now time.Time) (_ *Blob, err 
 		return nil, err
 	}
 	id := hex.EncodeToString(h.Sum(nil))
-	if err := os.MkdirAll(filepath.Dir(d.path(id)), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(d.path(id)), 0o700); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(tmp.Name(), d.path(id)); err != nil {

@@ -1,8 +1,13 @@
 package catalog
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"yiwang/internal/apperr"
 )
 
 // SearchText is the text of an item that search looks at: its title (name and
@@ -37,18 +42,42 @@ func IndexTerms(text string) []string {
 	return terms
 }
 
+// The bounds of a search, so that no query costs more than a few index lookups
+// whoever sends it: an item's name is a short phrase, and a search of a hundred
+// characters is already a paragraph.
+const (
+	MaxQueryLen   = 100 // characters
+	MaxQueryTerms = 24
+)
+
+// ParseQuery checks a search query's length and cuts it into its terms (see
+// QueryTerms). A query longer than MaxQueryLen is a Malformed error naming q.
+func ParseQuery(q string) ([]string, error) {
+	if utf8.RuneCountInString(q) > MaxQueryLen {
+		return nil, &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: "q",
+			Message: fmt.Sprintf("检索词不能超过%d个字", MaxQueryLen)}
+	}
+	return QueryTerms(q), nil
+}
+
 // QueryTerms cuts a query into the terms that must all match: for Han runs the
-// overlapping pairs (or the single character of a one-character run).
+// overlapping pairs (or the single character of a one-character run), each term
+// once, at most MaxQueryTerms of them.
 func QueryTerms(q string) []string {
 	var terms []string
+	add := func(t string) {
+		if len(terms) < MaxQueryTerms && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
 	for _, run := range runs(q) {
 		rs := []rune(run.text)
 		if !run.han || len(rs) == 1 {
-			terms = append(terms, run.text)
+			add(run.text)
 			continue
 		}
 		for i := 0; i+1 < len(rs); i++ {
-			terms = append(terms, string(rs[i:i+2]))
+			add(string(rs[i : i+2]))
 		}
 	}
 	return terms

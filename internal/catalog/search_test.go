@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"yiwang/internal/apperr"
 )
 
 func TestIndexTerms(t *testing.T) {
@@ -122,5 +124,28 @@ func TestItemSearchText(t *testing.T) {
 		if !slices.Contains(index, q) {
 			t.Errorf("IndexTerms(SearchText) = %v, want it to contain %v", index, q)
 		}
+	}
+}
+
+// TestQueryBounds: a query longer than MaxQueryLen is refused naming q; terms come
+// once each and at most MaxQueryTerms of them, whatever the query.
+func TestQueryBounds(t *testing.T) {
+	if _, err := ParseQuery(strings.Repeat("饭", MaxQueryLen+1)); err == nil || apperr.As(err).Field != "q" {
+		t.Fatalf("a query of %d characters: %v", MaxQueryLen+1, err)
+	}
+	terms, err := ParseQuery(strings.Repeat("餐饮", MaxQueryLen/2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(terms) != 2 { // 餐饮 and 饮餐
+		t.Errorf("a repeated pair gives terms %v, want each once", terms)
+	}
+	var distinct strings.Builder
+	for r := rune(0x4e00); distinct.Len() < 3*MaxQueryLen; r += 7 {
+		distinct.WriteRune(r)
+	}
+	q := string([]rune(distinct.String())[:MaxQueryLen])
+	if terms, _ := ParseQuery(q); len(terms) != MaxQueryTerms {
+		t.Errorf("%d distinct characters give %d terms, want the cap %d", MaxQueryLen, len(terms), MaxQueryTerms)
 	}
 }

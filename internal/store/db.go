@@ -60,8 +60,11 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(src.Path), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(src.Path), 0o700); err != nil {
 		return nil, err
+	}
+	if err := private(src.Path); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
 	}
 	if opt.Sync == "" {
 		opt.Sync = SyncFull

@@ -64,7 +64,13 @@ func publicError(r *http.Request, log *slog.Logger, err error) *apperr.Error {
 		return e
 	}
 	id := requestID(r.Context())
-	log.Error("internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
+	level := slog.LevelError
+	if r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		// The client went away (or its deadline passed) mid-request: nothing failed
+		// that an operator must look at, and nobody reads the answer.
+		level = slog.LevelDebug
+	}
+	log.Log(r.Context(), level, "internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
 		"err", civicid.MaskIDsInText(err.Error()))
 	return &apperr.Error{Kind: apperr.Internal, Code: "internal", Message: "内部错误，请稍后重试（请求编号 " + id + "）"}
 }

@@ -58,7 +58,7 @@ func New(svc *app.Service, log *slog.Logger) (*Server, error) {
 	// Cross-origin protection refuses state-changing requests that a browser sends
 	// from another site, which is what CSRF is; API clients with bearer tokens send
 	// no Origin or Sec-Fetch-Site headers and pass.
-	s.handler = s.observe(http.NewCrossOriginProtection().Handler(s.authenticate(http.HandlerFunc(s.dispatch))))
+	s.handler = s.observe(withSecurityHeaders(http.NewCrossOriginProtection().Handler(s.authenticate(http.HandlerFunc(s.dispatch)))))
 	return s, nil
 }
 

@@ -64,3 +64,18 @@ func TestDataFilesArePrivate(t *testing.T) {
 		}
 	}
 }
+
+// TestFormIDNumberMaskedInEvents: an ID number typed into a form field appears
+// masked in the audit events an approver reads, like the applicant's own.
+func TestFormIDNumberMaskedInEvents(t *testing.T) {
+	env := testenv.Start(t, monday)
+	clerk := env.Login("clerk")
+	const id = "37021119900721404X"
+	number := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput(),
+		"form": map[string]any{"联系人身份证号": id}, "materials": paper(foodMaterials)})["number"].(string)
+	act(t, env, clerk, number, "accept", nil, http.StatusOK)
+	r := env.Do("GET", "/api/v1/cases/"+number+"/events", env.Login("approver"), nil)
+	if r.Status != http.StatusOK || strings.Contains(string(r.Body), id) || !strings.Contains(string(r.Body), "404X") {
+		t.Fatalf("events: %d, full ID number shown: %v\n%s", r.Status, strings.Contains(string(r.Body), id), r.Body)
+	}
+}

@@ -13,21 +13,33 @@ import (
 
 // Login checks a username and password and opens a session. The same error answers
 // an unknown user and a wrong password, after the same work, so neither is revealed.
+//
+// Failures are limited per username and per client address (loginPerUser,
+// loginPerAddr): past the limit even the right password is refused until the wait
+// is over, and a success clears the username's count. Each failure is audited.
 func (s *Service) Login(ctx context.Context, username, password string) (token string, u *access.User, err error) {
+	name := access.NormalizeUsername(username)
+	taken, err := s.take("登录失败次数过多", append(addrKeys(ctx, s.limits.loginAddr), s.limits.loginUser.Key(clip(name)))...)
+	if err != nil {
+		return "", nil, err
+	}
 	err = s.db.View(ctx, func(tx Tx) (err error) {
-		u, err = tx.FindUserByUsername(ctx, access.NormalizeUsername(username))
+		u, err = tx.FindUserByUsername(ctx, name)
 		return err
 	})
 	if apperr.KindOf(err) == apperr.NotFound {
 		access.BurnPasswordCheck(password)
-		return "", nil, badLogin()
+		return "", nil, s.failedLogin(ctx, username)
 	}
 	if err != nil {
+		taken.Refund() // not the client's failure
 		return "", nil, err
 	}
 	if !access.CheckPassword(u.PasswordHash, password) {
-		return "", nil, badLogin()
+		return "", nil, s.failedLogin(ctx, username)
 	}
+	taken.Refund()
+	s.limits.loginUser.Forget(clip(name))
 	token, hash, err := access.NewToken()
 	if err != nil {
 		return "", nil, err
@@ -41,6 +53,43 @@ func (s *Service) Login(ctx context.Context, username, password string) (token s
 		return record(ctx, tx, u.Actor(), now, event{region: s.cfg.Region, action: "login", subject: "user/" + u.Username})
 	})
 	return token, u, err
+}
+
+// failedLogin audits a failed log-in, with the username as typed (clipped) and the
+// client address, never the password, and returns the error for it. The same
+// answer and the same entry serve an unknown username and a wrong password.
+func (s *Service) failedLogin(ctx context.Context, typed string) error {
+	after := map[string]any{"username": clipRunes(typed, maxAuditUsername)}
+	if a, ok := ClientAddrFromContext(ctx); ok {
+		after["address"] = a.String()
+	}
+	now := s.Now()
+	err := s.db.Update(ctx, func(tx Tx) error {
+		return record(ctx, tx, anonymous, now, event{region: s.cfg.Region, action: "auth.login_failed",
+			subject: "user/" + clipRunes(access.NormalizeUsername(typed), maxAuditUsername), after: snapshot(after)})
+	})
+	if err != nil {
+		return err
+	}
+	return badLogin()
+}
+
+// maxAuditUsername bounds the username a failed log-in records: usernames have at
+// most 32 characters, and a megabyte typed into the field must not become a
+// megabyte of audit trail.
+const maxAuditUsername = 64
+
+// anonymous is the actor of what someone not logged in does, such as failing to.
+var anonymous = access.Actor{Username: "anonymous", Name: "匿名访问者"}
+
+func clipRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 func badLogin() error {
@@ -81,7 +130,11 @@ type Registration struct {
 }
 
 // RegisterApplicant creates an applicant and the account they log in with.
+// Registrations are limited per client address (registerPerAddr).
 func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*access.User, error) {
+	if err := s.throttleRegistration(ctx); err != nil {
+		return nil, err
+	}
 	a, err := newApplicant(r.Kind, r.Name, r.IDNumber, r.CreditCode, r.Phone)
 	if err != nil {
 		return nil, err

@@ -191,9 +191,9 @@ type PublicCase struct {
 	*casework.Clock
 }
 
-// LookupCase returns a case's progress to whoever holds its number and query code.
+// lookupCase returns a case's progress to whoever holds its number and query code.
 // A wrong code and an unknown number answer alike.
-func (s *Service) LookupCase(ctx context.Context, number, code string) (*PublicCase, error) {
+func (s *Service) lookupCase(ctx context.Context, number, code string) (*PublicCase, error) {
 	var c *casework.Case
 	err := s.db.View(ctx, func(tx Tx) (err error) {
 		c, err = tx.FindCase(ctx, number)

@@ -11,10 +11,14 @@ import (
 )
 
 // SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可), a page
-// at a time, best first; an empty query lists them all by code.
+// at a time, best first; an empty query lists them all by code. Anonymous searches
+// are limited per client address (searchPerAddr).
 func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) (paging.Page[catalog.Item], error) {
 	if q == "" {
 		return s.listItems(ctx, pr, true)
+	}
+	if err := s.throttleSearch(ctx); err != nil {
+		return paging.Page[catalog.Item]{}, err
 	}
 	var cur searchCursor
 	later, err := pr.Decode(&cur)

@@ -29,6 +29,8 @@ type Service struct {
 	cfg   Config
 	log   *slog.Logger
 	cal   atomic.Pointer[workday.Calendar]
+	// limits throttle anonymous attempts (log-in, look-up, registration, search).
+	limits *limits
 }
 
 // New returns a service and loads the working-day calendar: the embedded years,
@@ -37,7 +39,7 @@ func New(ctx context.Context, db Database, blobs *blob.Dir, clock Clock, cfg Con
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
-	s := &Service{db: db, blobs: blobs, clock: clock, cfg: cfg, log: log}
+	s := &Service{db: db, blobs: blobs, clock: clock, cfg: cfg, log: log, limits: newLimits()}
 	return s, s.ReloadCalendar(ctx)
 }
 

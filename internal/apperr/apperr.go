@@ -6,6 +6,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error for callers that must react to it (the HTTP status).
@@ -24,6 +25,9 @@ const (
 	Unauthenticated
 	TooLarge
 	Unavailable
+	// Throttled: too many attempts from one client or at one account; RetryAfter
+	// says when the next one may come.
+	Throttled
 )
 
 // Error is an error meant to reach a user: Code is stable for programs, Message is
@@ -34,6 +38,8 @@ type Error struct {
 	Field   string
 	Message string
 	Err     error
+	// RetryAfter is, for a Throttled error, how long the client must wait.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -78,6 +84,22 @@ func Forbiddenf(format string, args ...any) *Error {
 // Conflictf returns a conflict error with the given code.
 func Conflictf(code, format string, args ...any) *Error {
 	return &Error{Kind: Conflict, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Throttledf returns the error for an attempt refused by a limit, to be tried again
+// after wait; the message ends with when, in words.
+func Throttledf(wait time.Duration, format string, args ...any) *Error {
+	return &Error{Kind: Throttled, Code: "too_many_requests", RetryAfter: wait,
+		Message: fmt.Sprintf(format, args...) + "，请" + waitWords(wait) + "后再试"}
+}
+
+// waitWords says wait as a person would: seconds under a minute, else minutes,
+// rounded up so that the client who waits as told is let in.
+func waitWords(wait time.Duration) string {
+	if wait < time.Minute {
+		return fmt.Sprintf("%d秒", int((wait+time.Second-1)/time.Second))
+	}
+	return fmt.Sprintf("%d分钟", int((wait+time.Minute-1)/time.Minute))
 }
 
 // WithField returns a copy of e naming field.

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"yiwang/internal/store"
@@ -27,6 +29,9 @@ type Config struct {
 	SessionTTL   time.Duration
 	DemoPassword string
 	DemoNow      time.Time // zero: the real clock
+	// TrustedProxies lists, comma-separated, the CIDRs (or single addresses) of the
+	// proxies whose X-Forwarded-For names the client; empty: none, the peer is the client.
+	TrustedProxies string
 }
 
 func defaultConfig() Config {
@@ -45,6 +50,7 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	env("YIWANG_DATA", &c.DataDir)
 	env("YIWANG_DB", &c.DB)
 	env("YIWANG_REGION", &c.Region)
+	env("YIWANG_TRUSTED_PROXIES", &c.TrustedProxies)
 	sync := string(c.Sync)
 	env("YIWANG_SYNC", &sync)
 	c.Sync = store.Sync(sync)
@@ -62,6 +68,8 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest material file accepted, in MB")
 	fs.DurationVar(&c.SweepEvery, "sweep-every", c.SweepEvery, "how often deadline sweeps run")
 	fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a login lasts")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies,
+		"comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client (default: none)")
 	if demo {
 		fs.StringVar(&c.DemoPassword, "demo-password", c.DemoPassword, "password of every demo account")
 		fs.Func("now", "start the demo clock at this instant (RFC 3339, e.g. 2026-02-13T09:30:00+08:00)", func(s string) error {
@@ -112,10 +120,39 @@ func (c *Config) Validate() error {
 	if c.SessionTTL < time.Minute {
 		errs = append(errs, fmt.Errorf("--session-ttl must be at least 1m"))
 	}
+	if _, err := c.TrustedProxyPrefixes(); err != nil {
+		errs = append(errs, err)
+	}
 	if len(c.DemoPassword) < 8 {
 		errs = append(errs, fmt.Errorf("--demo-password must have at least 8 characters"))
 	}
 	return errors.Join(errs...)
+}
+
+// TrustedProxyPrefixes parses TrustedProxies; a bare address is a prefix of its
+// full length.
+func (c *Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	var ps []netip.Prefix
+	var bad []string
+	for f := range strings.SplitSeq(c.TrustedProxies, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				bad = append(bad, strconv.Quote(f))
+				continue
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		ps = append(ps, p.Masked())
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("--trusted-proxies: %s not a CIDR (like 10.0.0.0/8) or an address", strings.Join(bad, ", "))
+	}
+	return ps, nil
 }
 
 // TestConfig is the configuration end-to-end tests run with: a fresh data

@@ -44,7 +44,11 @@ func (m *Main) Open(ctx context.Context, clock app.Clock) error {
 	if m.DB, m.Blobs, m.Service, err = openService(ctx, m.Config, clock, m.Log); err != nil {
 		return err
 	}
-	srv, err := web.New(m.Service, m.Log)
+	proxies, err := m.Config.TrustedProxyPrefixes()
+	if err != nil {
+		return err
+	}
+	srv, err := web.New(m.Service, m.Log, web.Config{TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,12 @@ type Env struct {
 // Start starts a server whose clock reads start; it stops when the test ends.
 func Start(tb testing.TB, start time.Time) *Env {
 	tb.Helper()
+	return StartWith(tb, start, nil)
+}
+
+// StartWith is Start with the test configuration changed by configure first.
+func StartWith(tb testing.TB, start time.Time, configure func(*cli.Config)) *Env {
+	tb.Helper()
 	dir := tb.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clock := &Clock{}
@@ -69,6 +75,9 @@ func Start(tb testing.TB, start time.Time) *Env {
 	m.Config = cli.TestConfig(dir)
 	// Named explicitly, so that every server test goes through the --db wiring.
 	m.Config.DB = "sqlite:" + filepath.Join(dir, "test.db")
+	if configure != nil {
+		configure(&m.Config)
+	}
 	ctx := context.Background()
 	if err := m.Open(ctx, clock); err != nil {
 		tb.Fatalf("open: %v", err)

@@ -29,7 +29,7 @@ func (d *deadlineRecorder) SetWriteDeadline(t time.Time) error {
 // that move files or whole collections.
 func TestWriteDeadlines(t *testing.T) {
 	env := testenv.Start(t, monday)
-	srv, err := web.New(env.Main.Service, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := web.New(env.Main.Service, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"strconv"
+	"time"
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/civicid"
@@ -24,6 +26,7 @@ var statusByKind = map[apperr.Kind]int{
 	apperr.Unauthenticated: http.StatusUnauthorized,
 	apperr.TooLarge:        http.StatusRequestEntityTooLarge,
 	apperr.Unavailable:     http.StatusServiceUnavailable,
+	apperr.Throttled:       http.StatusTooManyRequests,
 }
 
 type errorBody struct {
@@ -46,6 +49,7 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 // writeErrorStatus answers with e as JSON under status. Only the router's own
 // answers (405) choose a status outside statusByKind.
 func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, e *apperr.Error) {
+	setRetryAfter(w, e)
 	writeJSON(w, status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Field: e.Field,
 		RequestID: requestID(r.Context())}})
 }
@@ -73,6 +77,14 @@ func publicError(r *http.Request, log *slog.Logger, err error) *apperr.Error {
 	log.Log(r.Context(), level, "internal error", "request_id", id, "method", r.Method, "path", r.URL.Path,
 		"err", civicid.MaskIDsInText(err.Error()))
 	return &apperr.Error{Kind: apperr.Internal, Code: "internal", Message: "内部错误，请稍后重试（请求编号 " + id + "）"}
+}
+
+// setRetryAfter tells the client of a throttled attempt how many seconds to wait
+// (RFC 9110 §10.2.3), rounded up, so that one that waits as told is let in.
+func setRetryAfter(w http.ResponseWriter, e *apperr.Error) {
+	if e.Kind == apperr.Throttled && e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((e.RetryAfter+time.Second-1)/time.Second), 10))
+	}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

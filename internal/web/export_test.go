@@ -8,7 +8,7 @@ import (
 
 // RoutePatterns returns the pattern of every route the server registers.
 func RoutePatterns() ([]string, error) {
-	s, err := New(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s, err := New(nil, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{})
 	if err != nil {
 		return nil, err
 	}

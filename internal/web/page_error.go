@@ -33,6 +33,7 @@ var pageAdvice = map[int]struct{ heading, advice string }{
 	http.StatusUnauthorized:          {"请先登录", "登录后再打开此页面。"},
 	http.StatusRequestEntityTooLarge: {"内容过大", "请缩小文件或减少内容后重新提交。"},
 	http.StatusServiceUnavailable:    {"服务暂时繁忙", "请稍等片刻后再试。"},
+	http.StatusTooManyRequests:       {"操作过于频繁", "为保护您的账号和办件信息，请按提示的时间稍后再试。"},
 	http.StatusInternalServerError: {"系统暂时出了点问题", "这不是您的操作有误。请稍后重试；如果问题一直存在，" +
 		"请把下面的请求编号告诉窗口工作人员或服务热线，以便我们查找原因。"},
 }
@@ -57,6 +58,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 	// No department names: an error page must not depend on the database.
 	v := errorView{base: base{Title: text.heading, CSS: s.pages.css}, Status: status, Heading: text.heading,
 		Advice: text.advice}
+	setRetryAfter(w, e)
 	if e.Kind == apperr.Internal {
 		v.RequestID = requestID(r.Context())
 	} else {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -21,9 +22,17 @@ import (
 // SessionCookie is the name of the HttpOnly session cookie of the pages.
 const SessionCookie = "yiwang_session"
 
+// Config is what the HTTP layer is told besides the service.
+type Config struct {
+	// TrustedProxies are the peers whose X-Forwarded-For names the client (see
+	// clientAddr); none by default, so that the peer is the client.
+	TrustedProxies []netip.Prefix
+}
+
 // Server serves yiwang over HTTP.
 type Server struct {
 	svc      *app.Service
+	cfg      Config
 	log      *slog.Logger
 	mux      *http.ServeMux
 	patterns []string // every route's pattern, in the order routes registers them
@@ -36,8 +45,8 @@ type Server struct {
 }
 
 // New returns a server for svc with every route registered.
-func New(svc *app.Service, log *slog.Logger) (*Server, error) {
-	s := &Server{svc: svc, log: log, mux: http.NewServeMux(), registry: prometheus.NewRegistry()}
+func New(svc *app.Service, log *slog.Logger, cfg Config) (*Server, error) {
+	s := &Server{svc: svc, cfg: cfg, log: log, mux: http.NewServeMux(), registry: prometheus.NewRegistry()}
 	s.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "yiwang_http_requests_total", Help: "HTTP requests by route and status.",
 	}, []string{"route", "status"})
@@ -58,7 +67,7 @@ func New(svc *app.Service, log *slog.Logger) (*Server, error) {
 	// Cross-origin protection refuses state-changing requests that a browser sends
 	// from another site, which is what CSRF is; API clients with bearer tokens send
 	// no Origin or Sec-Fetch-Site headers and pass.
-	s.handler = s.observe(withSecurityHeaders(http.NewCrossOriginProtection().Handler(s.authenticate(http.HandlerFunc(s.dispatch)))))
+	s.handler = s.observe(withSecurityHeaders(http.NewCrossOriginProtection().Handler(s.withClientAddr(s.authenticate(http.HandlerFunc(s.dispatch))))))
 	return s, nil
 }
 

@@ -112,25 +112,21 @@ func (s *Service) Cases(ctx context.Context, q CaseQuery) (CaseList, error) {
 	return list, nil
 }
 
-func malformed(field, msg string) error {
-	return &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: field, Message: msg}
-}
-
 func validateCaseQuery(q CaseQuery) error {
 	switch q.Light {
 	case "", casework.Blue, casework.Yellow, casework.Red:
 	default:
-		return malformed("light", "灯色须为 blue、yellow 或 red")
+		return apperr.BadParameterf("light", "灯色须为 blue、yellow 或 red")
 	}
 	for _, st := range q.Statuses {
 		if !slices.Contains(casework.Statuses, st) {
-			return malformed("status", "未知的办件状态 "+string(st))
+			return apperr.BadParameterf("status", "未知的办件状态 %s", st)
 		}
 	}
 	switch q.Channel {
 	case "", casework.Online, casework.Window, casework.Kiosk:
 	default:
-		return malformed("channel", "渠道须为 online、window 或 kiosk")
+		return apperr.BadParameterf("channel", "渠道须为 online、window 或 kiosk")
 	}
 	return nil
 }

@@ -66,6 +66,12 @@ func Invalidf(field, format string, args ...any) *Error {
 	return &Error{Kind: Invalid, Code: "invalid", Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
+// BadParameterf returns the error for a query parameter that cannot be read as its
+// type (a 400 naming it, code bad_parameter), as a bad field of a body is.
+func BadParameterf(name, format string, args ...any) *Error {
+	return &Error{Kind: Malformed, Code: "bad_parameter", Field: name, Message: fmt.Sprintf(format, args...)}
+}
+
 // Required returns the error for a missing required field.
 func Required(field string) *Error {
 	return &Error{Kind: Invalid, Code: "required", Field: field, Message: "缺少必填项 " + field}

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -54,8 +53,7 @@ const (
 // QueryTerms). A query longer than MaxQueryLen is a Malformed error naming q.
 func ParseQuery(q string) ([]string, error) {
 	if utf8.RuneCountInString(q) > MaxQueryLen {
-		return nil, &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: "q",
-			Message: fmt.Sprintf("检索词不能超过%d个字", MaxQueryLen)}
+		return nil, apperr.BadParameterf("q", "检索词不能超过%d个字", MaxQueryLen)
 	}
 	return QueryTerms(q), nil
 }

@@ -31,8 +31,7 @@ func Parse(limit, cursor string) (Request, error) {
 	if limit != "" {
 		n, err := strconv.Atoi(limit)
 		if err != nil || n < 1 || n > MaxLimit {
-			return r, &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: "limit",
-				Message: "limit 须为 1 到 " + strconv.Itoa(MaxLimit) + " 之间的整数"}
+			return r, apperr.BadParameterf("limit", "limit 须为 1 到 %d 之间的整数", MaxLimit)
 		}
 		r.Limit = n
 	}
@@ -61,8 +60,7 @@ func (r Request) Decode(key any) (bool, error) {
 		err = json.Unmarshal(b, key)
 	}
 	if err != nil {
-		return false, &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: "cursor",
-			Message: "cursor 无效：请使用上一页返回的 next_cursor"}
+		return false, apperr.BadParameterf("cursor", "cursor 无效：请使用上一页返回的 next_cursor")
 	}
 	return true, nil
 }

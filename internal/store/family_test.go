@@ -58,6 +58,20 @@ func seedFamily(t *testing.T, db *DB, now time.Time) {
 	}
 }
 
+// loadFamily reads the children of parent, in number order, and then the parent, as
+// a command on a bundle does.
+func loadFamily(ctx context.Context, tx *Tx, parent string) ([]*casework.Case, error) {
+	children, err := tx.FindChildCases(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	p, err := tx.FindCase(ctx, parent)
+	if err != nil {
+		return nil, err
+	}
+	return append(children, p), nil
+}
+
 // TestParentAndChildrenChangeTogether: one command loads a parent with its children
 // and saves them all in one transaction; if any of them was changed by someone else
 // meanwhile, none of the saves stands.
@@ -72,18 +86,14 @@ func TestParentAndChildrenChangeTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	acceptAll := func(tx *Tx) error {
-		parent, err := tx.FindCase(ctx, "p")
+		family, err := loadFamily(ctx, tx, "p")
 		if err != nil {
 			return err
 		}
-		children, err := tx.FindChildCases(ctx, "p")
-		if err != nil {
-			return err
-		}
-		if len(children) != 2 || children[0].Number != "p-1" || children[1].Parent != "p" {
+		if children := family[:len(family)-1]; len(children) != 2 || children[0].Number != "p-1" || children[1].Parent != "p" {
 			t.Fatalf("children of p: %+v", children)
 		}
-		for _, c := range append(children, parent) {
+		for _, c := range family {
 			c.Status = casework.Accepted
 			c.Tasks[0].Status = casework.TaskOpen
 			if err := tx.UpdateCase(ctx, c); err != nil {
@@ -98,16 +108,12 @@ func TestParentAndChildrenChangeTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := db.InTx(ctx, func(tx *Tx) error {
-		parent, err := tx.FindCase(ctx, "p")
+		family, err := loadFamily(ctx, tx, "p")
 		if err != nil {
 			return err
 		}
-		children, err := tx.FindChildCases(ctx, "p")
-		if err != nil {
-			return err
-		}
-		children[1].Version-- // as if read before the other save
-		for _, c := range append(children, parent) {
+		family[1].Version-- // child p-2, as if read before the other save
+		for _, c := range family {
 			c.Status = casework.Accepted
 			if err := tx.UpdateCase(ctx, c); err != nil {
 				return err

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
 	"yiwang/internal/paging"
 )
@@ -79,7 +80,7 @@ func (s *Server) getItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if given && version < 1 {
-		return badParam("version", "版本号须为正整数")
+		return apperr.BadParameterf("version", "版本号须为正整数")
 	}
 	it, err := s.svc.Item(r.Context(), r.PathValue("code"), version)
 	if err != nil {

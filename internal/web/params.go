@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -17,10 +16,6 @@ import (
 // in internal/paging; a missing required one is the Required error of a body field.
 // Rules about readable values (a date out of the calendar) stay with app.
 
-func badParam(name, format string, args ...any) error {
-	return &apperr.Error{Kind: apperr.Malformed, Code: "bad_parameter", Field: name, Message: fmt.Sprintf(format, args...)}
-}
-
 // paramInt reads an integer parameter; ok is false when it is absent.
 func paramInt(q url.Values, name string) (n int, ok bool, err error) {
 	v := q.Get(name)
@@ -29,7 +24,7 @@ func paramInt(q url.Values, name string) (n int, ok bool, err error) {
 	}
 	n, err = strconv.Atoi(v)
 	if err != nil {
-		return 0, false, badParam(name, "%s 须为整数", name)
+		return 0, false, apperr.BadParameterf(name, "%s 须为整数", name)
 	}
 	return n, true, nil
 }
@@ -42,7 +37,7 @@ func paramDate(q url.Values, name string) (workday.Date, error) {
 	}
 	d, err := workday.ParseDate(v)
 	if err != nil {
-		return 0, badParam(name, "%s 须为 YYYY-MM-DD 格式的日期：%v", name, err)
+		return 0, apperr.BadParameterf(name, "%s 须为 YYYY-MM-DD 格式的日期：%v", name, err)
 	}
 	return d, nil
 }
@@ -54,7 +49,7 @@ func paramOneOf[T ~string](q url.Values, name string, allowed []T) (T, error) {
 		return "", nil
 	}
 	if !slices.Contains(allowed, T(v)) {
-		return "", badParam(name, "%s 须为 %s 之一，不能为 %q", name, names(allowed), v)
+		return "", apperr.BadParameterf(name, "%s 须为 %s 之一，不能为 %q", name, names(allowed), v)
 	}
 	return T(v), nil
 }
@@ -69,7 +64,7 @@ func paramList[T ~string](q url.Values, name string, allowed []T) ([]T, error) {
 	for _, s := range strings.Split(v, ",") {
 		s = strings.TrimSpace(s)
 		if !slices.Contains(allowed, T(s)) {
-			return nil, badParam(name, "%s 须为 %s 中的一个或多个（逗号分隔），不能含 %q", name, names(allowed), s)
+			return nil, apperr.BadParameterf(name, "%s 须为 %s 中的一个或多个（逗号分隔），不能含 %q", name, names(allowed), s)
 		}
 		out = append(out, T(s))
 	}

@@ -8,6 +8,7 @@ import (
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/civicid"
+	"yiwang/internal/humantext"
 	"yiwang/internal/paging"
 )
 
@@ -163,7 +164,7 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 // newApplicant validates an applicant: a person by citizen ID number, an
 // organisation by unified social credit code, each with its check character.
 func newApplicant(kind casework.ApplicantKind, name, idNumber, creditCode, phone string) (*casework.Applicant, error) {
-	a := &casework.Applicant{Kind: kind, Name: strings.TrimSpace(name), Phone: strings.TrimSpace(phone)}
+	a := &casework.Applicant{Kind: kind, Phone: strings.TrimSpace(phone)}
 	switch kind {
 	case casework.Person:
 		id, err := civicid.ParseIDNumber(idNumber)
@@ -180,8 +181,9 @@ func newApplicant(kind casework.ApplicantKind, name, idNumber, creditCode, phone
 	default:
 		return nil, apperr.Invalidf("kind", "申请人类型须为 person 或 organisation")
 	}
-	if a.Name == "" {
-		return nil, apperr.Required("name")
+	var err error
+	if a.Name, err = humantext.Name("name", name); err != nil {
+		return nil, err
 	}
 	if !validPhone(a.Phone) {
 		return nil, apperr.Invalidf("phone", "手机号码须为11位数字")
@@ -221,7 +223,11 @@ func (s *Service) CreateStaff(ctx context.Context, in StaffInput) (*access.User,
 }
 
 func (s *Service) createStaff(ctx context.Context, by access.Actor, in StaffInput) (*access.User, error) {
-	u := &access.User{Username: access.NormalizeUsername(in.Username), Name: in.Name, Role: in.Role,
+	name, err := humantext.Name("name", in.Name)
+	if err != nil {
+		return nil, err
+	}
+	u := &access.User{Username: access.NormalizeUsername(in.Username), Name: name, Role: in.Role,
 		Department: in.Department, Hall: in.Hall, CreatedAt: s.Now()}
 	if !u.Role.IsStaff() {
 		return nil, apperr.Invalidf("role", "员工角色须为 clerk、approver、certificate_officer、supervisor 或 admin")
@@ -229,7 +235,6 @@ func (s *Service) createStaff(ctx context.Context, by access.Actor, in StaffInpu
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
-	var err error
 	if u.PasswordHash, err = access.HashPassword(in.Password); err != nil {
 		return nil, err
 	}

@@ -138,6 +138,9 @@ func (s *Service) RequestCorrection(ctx context.Context, number string, in casew
 // SupplementCase hands in missing materials.
 func (s *Service) SupplementCase(ctx context.Context, number string, in casework.SupplementInput) (*CaseView, error) {
 	return s.command(ctx, number, func(c *casework.Case, x cmd) (casework.Event, error) {
+		if err := casework.CheckMaterialIDs(x.it, in.Materials, "materials"); err != nil {
+			return casework.Event{}, err
+		}
 		if err := fillBlobs(x.ctx, x.tx, x.a, in.Materials, "materials"); err != nil {
 			return casework.Event{}, err
 		}

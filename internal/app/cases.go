@@ -95,6 +95,9 @@ func (s *Service) submit(ctx context.Context, tx Tx, a access.Actor, req SubmitR
 	if err != nil {
 		return nil, none, err
 	}
+	if err := casework.CheckMaterialIDs(it, req.Materials, "materials"); err != nil {
+		return nil, none, err
+	}
 	hall, err := s.filingHall(ctx, tx, a)
 	if err != nil {
 		return nil, none, err

@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
+	"yiwang/internal/humantext"
 	"yiwang/internal/workday"
 )
 
@@ -28,7 +28,7 @@ func (c *Case) Accept(by access.Actor, it *catalog.Item, in AcceptInput, env Env
 		if err := check(c, by, Accept); err != nil {
 			return err
 		}
-		if err := text("note", in.Note, false); err != nil {
+		if err := text("note", &in.Note, false); err != nil {
 			return err
 		}
 		if missing := c.missingRequired(it); len(missing) > 0 {
@@ -80,6 +80,9 @@ type AcceptWithGapsInput struct {
 func (c *Case) AcceptWithGaps(by access.Actor, it *catalog.Item, in AcceptWithGapsInput, env Env) (Event, error) {
 	return c.do(AcceptWithGaps, in.Note, func() error {
 		if err := check(c, by, AcceptWithGaps); err != nil {
+			return err
+		}
+		if err := text("note", &in.Note, false); err != nil {
 			return err
 		}
 		if len(in.Gaps) == 0 {
@@ -147,7 +150,7 @@ func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in Correctio
 		if len(in.Items) == 0 {
 			return apperr.Required("items")
 		}
-		if err := text("note", in.Note, false); err != nil {
+		if err := text("note", &in.Note, false); err != nil {
 			return err
 		}
 		if err := c.tooLateToTurnAway(env); err != nil {
@@ -162,8 +165,11 @@ func (c *Case) RequestCorrection(by access.Actor, it *catalog.Item, in Correctio
 			if _, ok := it.Material(item.Material); !ok && item.Material != "form" {
 				return apperr.Invalidf(f+".material", "事项没有材料 %q（申请表请写 form）", item.Material)
 			}
-			if err := text(f+".problem", item.Problem, true); err != nil {
+			if err := text(f+".problem", &in.Items[i].Problem, true); err != nil {
 				return err
+			}
+			if slices.ContainsFunc(in.Items[:i], func(x CorrectionItem) bool { return x.Material == item.Material }) {
+				return apperr.Invalidf(f+".material", "材料 %q 重复，一项材料的问题请写在一起", item.Material)
 			}
 			if !since.IsZero() && !c.handedInSince(item.Material, since) && !c.stillMissingFromLastNotice(item.Material) {
 				return apperr.Invalidf(f+".material",
@@ -254,7 +260,7 @@ func (c *Case) Refuse(by access.Actor, in ReasonInput, env Env) (Event, error) {
 		if err := check(c, by, Refuse); err != nil {
 			return err
 		}
-		if err := text("reason", in.Reason, true); err != nil {
+		if err := text("reason", &in.Reason, true); err != nil {
 			return err
 		}
 		if err := c.tooLateToTurnAway(env); err != nil {
@@ -272,7 +278,7 @@ func (c *Case) Withdraw(by access.Actor, in ReasonInput, env Env) (Event, error)
 		if err := check(c, by, Withdraw); err != nil {
 			return err
 		}
-		if err := text("reason", in.Reason, false); err != nil {
+		if err := text("reason", &in.Reason, false); err != nil {
 			return err
 		}
 		c.endSuspension(env.Now)
@@ -333,17 +339,19 @@ func (c *Case) missingRequired(it *catalog.Item) []string {
 	return names
 }
 
-// MaxTextLen bounds every free-text field of a command (reasons, notes, opinions),
-// which are kept in the case and again in its audit trail.
-const MaxTextLen = 2000
+// text checks and normalises a free-text field of a command (a reason, a note, an
+// opinion), which is kept in the case and again in its audit trail; the rules are
+// humantext's.
+func text(field string, s *string, required bool) error {
+	v, err := humantext.Free(field, *s, required)
+	*s = v
+	return err
+}
 
-// text checks a free-text field: present if required, and not longer than MaxTextLen.
-func text(field, s string, required bool) error {
-	switch {
-	case required && strings.TrimSpace(s) == "":
-		return apperr.Required(field)
-	case utf8.RuneCountInString(s) > MaxTextLen:
-		return apperr.Invalidf(field, "不能超过%d个字", MaxTextLen)
-	}
-	return nil
+// name checks and normalises a one-line name given with a command (a recipient, a
+// carrier, who approved an extension).
+func name(field string, s *string) error {
+	v, err := humantext.Name(field, *s)
+	*s = v
+	return err
 }

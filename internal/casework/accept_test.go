@@ -189,6 +189,10 @@ func TestRequestCorrection(t *testing.T) {
 		{name: "empty problem", items: []casework.CorrectionItem{{Material: matFloorplan, Problem: "缺少"}, {Material: matLicence, Problem: "  "}},
 			want: required("items[1].problem")},
 		{name: "unknown material", items: []casework.CorrectionItem{{Material: "nope", Problem: "缺少"}}, want: invalid("items[0].material")},
+		{name: "one material twice", items: []casework.CorrectionItem{{Material: matFloorplan, Problem: "缺少"}, {Material: matFloorplan, Problem: "模糊"}},
+			want: invalid("items[1].material")},
+		{name: "a bidi override in the problem", items: []casework.CorrectionItem{{Material: matFloorplan, Problem: "缺少\u202e"}},
+			want: invalid("items[0].problem")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -434,5 +438,34 @@ func TestDeemedAcceptanceCountsFromTheSupplement(t *testing.T) {
 	ok(t)(c.DeemAccept(it, envOn(t, "2026-03-12")))
 	if want := workday.DateOf(envOn(t, "2026-03-04").Now); workday.DateOf(*c.AcceptedAt) != want {
 		t.Errorf("AcceptedAt: got %v, want %v", c.AcceptedAt, want)
+	}
+}
+
+// TestOneOfEachMaterial: a submission or a supplement holds each material once, so
+// never more materials than the item has; the second of a pair is named.
+func TestOneOfEachMaterial(t *testing.T) {
+	it := promisedItem()
+	env := envOn(t, fileDay)
+	_, _, err := casework.New(owner, casework.SubmitInput{Item: it, Hall: testHall, Channel: casework.Online,
+		Applicant: casework.Applicant{ID: ownerID, Kind: casework.Person, Name: "张三", Phone: "13800000000"},
+		Materials: files(matLicence, matFloorplan, matLicence), Number: "20260302-37021101-0001"}, env)
+	checkErr(t, err, invalid("materials[2].material"))
+	c := submitted(t, it, env, matLicence)
+	ok(t)(c.RequestCorrection(clerk, it, casework.CorrectionInput{
+		Items: []casework.CorrectionItem{{Material: matFloorplan, Problem: "缺少"}}}, env))
+	checkErr(t, errOf(c.Supplement(owner, it, casework.SupplementInput{Materials: files(matFloorplan, matFloorplan)}, env)),
+		invalid("materials[1].material"))
+}
+
+// TestFreeTextNormalisedInCaseAndEvent: a reason typed in decomposed form is stored
+// composed, alike in the case and in its event; one with a control character is refused.
+func TestFreeTextNormalisedInCaseAndEvent(t *testing.T) {
+	it := promisedItem()
+	env := envOn(t, fileDay)
+	c := submitted(t, it, env, matLicence)
+	checkErr(t, errOf(c.Refuse(clerk, casework.ReasonInput{Reason: "不符合\u0007条件"}, env)), invalid("reason"))
+	ev := ok(t)(c.Refuse(clerk, casework.ReasonInput{Reason: "Cafe\u0301 不符合条件"}, env))
+	if c.Closure.Reason != "Café 不符合条件" || ev.Reason != c.Closure.Reason {
+		t.Errorf("case reason %q, event reason %q, want both composed", c.Closure.Reason, ev.Reason)
 	}
 }

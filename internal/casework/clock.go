@@ -83,7 +83,7 @@ func (c *Case) Suspend(by access.Actor, in SuspendInput, env Env) (Event, error)
 		if _, ok := SuspensionReasons[in.Reason]; !ok {
 			return apperr.Invalidf("reason", "暂停计时的理由须为法定情形之一：%s", strings.Join(reasonCodes(), ", "))
 		}
-		if err := text("note", in.Note, false); err != nil {
+		if err := text("note", &in.Note, false); err != nil {
 			return err
 		}
 		c.Suspensions = append(c.Suspensions, Suspension{Reason: in.Reason, Note: in.Note, From: env.Now, By: by.Username})
@@ -146,10 +146,10 @@ func (c *Case) Extend(by access.Actor, in ExtendInput, env Env) (Event, error) {
 		case in.Days < 1 || in.Days > max:
 			return apperr.Invalidf("days", "延长天数须在1到%d个工作日之间（《行政许可法》第四十二条）", max)
 		}
-		if err := text("reason", in.Reason, true); err != nil {
+		if err := text("reason", &in.Reason, true); err != nil {
 			return err
 		}
-		if err := text("approved_by", in.ApprovedBy, true); err != nil {
+		if err := name("approved_by", &in.ApprovedBy); err != nil {
 			return err
 		}
 		c.Extension = &Extension{Days: in.Days, Reason: in.Reason, ApprovedBy: in.ApprovedBy, By: by.Username, At: env.Now}

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,7 @@ func (c *Case) Approve(by access.Actor, it *catalog.Item, in DecisionInput, env 
 		if err := checkDecider(c, by, Approve); err != nil {
 			return err
 		}
-		if err := text("reason", in.Reason, false); err != nil {
+		if err := text("reason", &in.Reason, false); err != nil {
 			return err
 		}
 		if gaps := c.openGaps(); len(gaps) > 0 {
@@ -44,7 +45,7 @@ func (c *Case) Deny(by access.Actor, it *catalog.Item, in DecisionInput, env Env
 		if err := checkDecider(c, by, Deny); err != nil {
 			return err
 		}
-		if err := text("reason", in.Reason, true); err != nil {
+		if err := text("reason", &in.Reason, true); err != nil {
 			return err
 		}
 		return c.decide(by, it, false, in.Reason, env)
@@ -152,7 +153,7 @@ func (c *Case) Issue(by access.Actor, in IssueInput, env Env) (Event, error) {
 		if !c.hasStep(catalog.StepIssue) {
 			return apperr.Conflictf("invalid_transition", "本事项的办理流程没有制证环节，请直接送达")
 		}
-		if err := text("note", in.Note, false); err != nil {
+		if err := text("note", &in.Note, false); err != nil {
 			return err
 		}
 		c.finishKind(catalog.StepIssue, by, in.Note, env.Now)
@@ -214,30 +215,30 @@ func (c *Case) Deliver(by access.Actor, in DeliverInput, env Env) (Event, error)
 	})
 }
 
-func (in DeliverInput) validate() error {
+func (in *DeliverInput) validate() error {
+	var required []string
 	switch in.Method {
 	case PickUp:
-		if err := text("recipient", in.Recipient, true); err != nil {
-			return err
-		}
+		required = []string{"recipient"}
 	case Express:
-		if err := text("carrier", in.Carrier, true); err != nil {
-			return err
-		}
-		if err := text("tracking_number", in.Tracking, true); err != nil {
-			return err
-		}
+		required = []string{"carrier", "tracking_number"}
 	case Electronic:
 	default:
 		return apperr.Invalidf("method", "送达方式须为 pickup（窗口领取）、express（快递）或 electronic（电子送达）")
 	}
-	for _, f := range []struct{ name, v string }{{"recipient", in.Recipient}, {"carrier", in.Carrier},
-		{"tracking_number", in.Tracking}, {"note", in.Note}} {
-		if err := text(f.name, f.v, false); err != nil {
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"recipient", &in.Recipient}, {"carrier", &in.Carrier}, {"tracking_number", &in.Tracking}} {
+		if strings.TrimSpace(*f.v) == "" && !slices.Contains(required, f.name) {
+			*f.v = ""
+			continue
+		}
+		if err := name(f.name, f.v); err != nil {
 			return err
 		}
 	}
-	return nil
+	return text("note", &in.Note, false)
 }
 
 // finishKind marks every open task of kind done by by.

@@ -10,6 +10,7 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
+	"yiwang/internal/humantext"
 )
 
 // approvedCase is a promised case reviewed and approved on 2026-03-03.
@@ -68,7 +69,7 @@ func TestIssueThenDeliver(t *testing.T) {
 // TestDeliverInput: how the decision was delivered is recorded, and what a method
 // needs is required, each error naming its field.
 func TestDeliverInput(t *testing.T) {
-	long := strings.Repeat("长", casework.MaxTextLen+1)
+	long := strings.Repeat("长", humantext.MaxFree+1)
 	tests := []struct {
 		name string
 		in   casework.DeliverInput

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"yiwang/internal/humantext"
 	"yiwang/internal/workday"
 )
 
@@ -62,13 +63,15 @@ func (c *Case) state() state {
 }
 
 // do runs change on c and returns the event of what it changed. A failed change
-// leaves no event; the caller discards the case (its transaction rolls back).
+// leaves no event; the caller discards the case (its transaction rolls back). The
+// reason is normalised as change normalises the field it came from, so that the case
+// and its audit entry agree.
 func (c *Case) do(act Action, reason string, change func() error) (Event, error) {
 	before := c.state()
 	if err := change(); err != nil {
 		return Event{}, err
 	}
-	return Event{Action: act, Reason: reason, Changes: c.changesSince(before)}, nil
+	return Event{Action: act, Reason: humantext.Normal(reason), Changes: c.changesSince(before)}, nil
 }
 
 // changesSince lists the fields that differ from before, in a fixed order.

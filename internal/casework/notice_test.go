@@ -6,6 +6,7 @@ import (
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
+	"yiwang/internal/humantext"
 )
 
 // TestNoticeNamesEveryMissingMaterial: a correction notice that leaves out a missing
@@ -43,10 +44,10 @@ func TestClerkWithdrawsWindowCase(t *testing.T) {
 func TestTextLimits(t *testing.T) {
 	it := promisedItem()
 	c := submitted(t, it, envOn(t, fileDay), matLicence, matFloorplan)
-	long := strings.Repeat("长", casework.MaxTextLen+1)
+	long := strings.Repeat("长", humantext.MaxFree+1)
 	_, err := c.Refuse(clerk, casework.ReasonInput{Reason: long}, envOn(t, noticeDay))
 	if e := apperr.As(err); e == nil || e.Field != "reason" {
 		t.Fatalf("long reason: %v", err)
 	}
-	ok(t)(c.Refuse(clerk, casework.ReasonInput{Reason: strings.Repeat("长", casework.MaxTextLen)}, envOn(t, noticeDay)))
+	ok(t)(c.Refuse(clerk, casework.ReasonInput{Reason: strings.Repeat("长", humantext.MaxFree)}, envOn(t, noticeDay)))
 }

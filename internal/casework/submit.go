@@ -149,16 +149,36 @@ func normaliseForm(raw json.RawMessage) (json.RawMessage, error) {
 	return raw, nil
 }
 
-// materials checks handed-in materials against the item: the material exists, a file
-// fits its types and size, paper is only checked at a window.
+// CheckMaterialIDs checks that each handed-in material is one of the item's and is
+// handed in once: a submission or a supplement holds at most one of each, so never
+// more materials than the item has. The caller runs it before looking the files up,
+// so that a body repeating one material thousands of times costs no more than that.
+func CheckMaterialIDs(it *catalog.Item, in []MaterialInput, field string) error {
+	seen := make(map[string]bool, len(in))
+	for i, m := range in {
+		f := fmt.Sprintf("%s[%d].material", field, i)
+		def, ok := it.Material(m.Material)
+		switch {
+		case !ok:
+			return apperr.Invalidf(f, "事项 %s 没有材料 %q", it.Code, m.Material)
+		case seen[m.Material]:
+			return apperr.Invalidf(f, "材料“%s”重复，每项材料只能提交一份", def.Name)
+		}
+		seen[m.Material] = true
+	}
+	return nil
+}
+
+// materials checks handed-in materials against the item: the material exists and is
+// handed in once, a file fits its types and size, paper is only checked at a window.
 func materials(it *catalog.Item, ch Channel, in []MaterialInput, field string, now time.Time) ([]SubmittedMaterial, error) {
+	if err := CheckMaterialIDs(it, in, field); err != nil {
+		return nil, err
+	}
 	out := make([]SubmittedMaterial, 0, len(in))
 	for i, m := range in {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		def, ok := it.Material(m.Material)
-		if !ok {
-			return nil, apperr.Invalidf(f+".material", "事项 %s 没有材料 %q", it.Code, m.Material)
-		}
+		def, _ := it.Material(m.Material)
 		switch {
 		case m.Paper && m.Blob != "":
 			return nil, apperr.Invalidf(f, "一份材料只能是文件或纸质原件之一")

@@ -178,7 +178,7 @@ func (c *Case) CompleteTask(by access.Actor, in CompleteTaskInput, env Env) (Eve
 		case reviewing && c.Suspended():
 			return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能办理环节")
 		}
-		if err := text("opinion", in.Opinion, true); err != nil {
+		if err := text("opinion", &in.Opinion, true); err != nil {
 			return err
 		}
 		t.Status, t.DoneBy, t.DoneAt, t.Opinion = TaskDone, by.Username, env.Now, in.Opinion

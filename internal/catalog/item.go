@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"yiwang/internal/apperr"
+	"yiwang/internal/humantext"
 )
 
 // ItemKind is the legal type of an item (事项类型).
@@ -153,8 +154,9 @@ func (it *Item) Validate() error {
 	if !codePattern.MatchString(it.Code) {
 		return apperr.Invalidf("code", "实施编码须为1-64位字母、数字、点、横线或下划线")
 	}
-	if it.Name == "" {
-		return apperr.Required("name")
+	var err error
+	if it.Name, err = humantext.Name("name", it.Name); err != nil {
+		return err
 	}
 	if !slices.Contains(itemKinds, it.Kind) {
 		return apperr.Invalidf("kind", "未知事项类型 %q", it.Kind)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"yiwang/internal/apperr"
+	"yiwang/internal/humantext"
 )
 
 // Department is an approving agency.
@@ -38,24 +39,26 @@ var (
 	region  = regexp.MustCompile(`^[0-9]{6}$`)
 )
 
-// Validate checks a department.
+// Validate checks a department and normalises its name.
 func (d *Department) Validate() error {
 	if !orgCode.MatchString(d.Code) {
 		return apperr.Invalidf("code", "部门编码须为1-32位小写字母、数字或横线")
 	}
-	if d.Name == "" {
-		return apperr.Required("name")
-	}
-	return nil
+	var err error
+	d.Name, err = humantext.Name("name", d.Name)
+	return err
 }
 
-// Validate checks a hall.
+// Validate checks a hall and normalises its name.
 func (h *Hall) Validate() error {
-	switch {
-	case !orgCode.MatchString(h.Code):
+	if !orgCode.MatchString(h.Code) {
 		return apperr.Invalidf("code", "大厅编码须为1-32位小写字母、数字或横线")
-	case h.Name == "":
-		return apperr.Required("name")
+	}
+	var err error
+	if h.Name, err = humantext.Name("name", h.Name); err != nil {
+		return err
+	}
+	switch {
 	case h.Kind != DistrictHall && h.Kind != StreetHall:
 		return apperr.Invalidf("kind", "须为 district 或 street")
 	case !region.MatchString(h.Region):
@@ -79,11 +82,14 @@ type Bundle struct {
 
 // Validate checks a bundle on its own; that its members exist is checked on import.
 func (b *Bundle) Validate() error {
-	switch {
-	case !codePattern.MatchString(b.Code):
+	if !codePattern.MatchString(b.Code) {
 		return apperr.Invalidf("code", "编码格式不正确")
-	case b.Name == "":
-		return apperr.Required("name")
+	}
+	var err error
+	if b.Name, err = humantext.Name("name", b.Name); err != nil {
+		return err
+	}
+	switch {
 	case len(b.Members) < 2:
 		return apperr.Invalidf("members", "一件事至少包含两个事项")
 	case len(slices.Compact(slices.Sorted(slices.Values(b.Members)))) != len(b.Members):

@@ -13,17 +13,33 @@ import (
 // The longest text accepted, in characters after normalisation. A name covers the
 // longest registered company names; free text covers a page of reasons.
 const (
-	MaxName    = 100
-	MaxAddress = 200
-	MaxFree    = 2000
+	MaxName = 100
+	MaxFree = 2000
 )
 
 // Name checks and normalises a required one-line name (of a person, an
 // organisation, a recipient or a carrier): spaces trimmed, at most MaxName characters.
-func Name(field, s string) (string, error) { return line(field, s, MaxName) }
-
-// Address checks and normalises a required one-line address of at most MaxAddress characters.
-func Address(field, s string) (string, error) { return line(field, s, MaxAddress) }
+func Name(field, s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", invalidEncoding(field)
+	}
+	s = norm.NFC.String(strings.TrimSpace(s))
+	switch {
+	case s == "":
+		return "", apperr.Required(field)
+	case utf8.RuneCountInString(s) > MaxName:
+		return "", apperr.Invalidf(field, "不能超过%d个字", MaxName)
+	}
+	for _, r := range s {
+		// A name is one line: no line or paragraph separators, and no invisible
+		// format characters (zero-width spaces and joiners) that make two names
+		// look alike.
+		if refused(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
+			return "", refusedChar(field, r)
+		}
+	}
+	return s, nil
+}
 
 // Free checks and normalises free text of at most MaxFree characters, which may span
 // lines; required says whether it may be blank.
@@ -51,28 +67,6 @@ func Free(field, s string, required bool) (string, error) {
 
 // Normal returns s NFC-normalised; it is the form Free and Name store.
 func Normal(s string) string { return norm.NFC.String(s) }
-
-func line(field, s string, max int) (string, error) {
-	if !utf8.ValidString(s) {
-		return "", invalidEncoding(field)
-	}
-	s = norm.NFC.String(strings.TrimSpace(s))
-	switch {
-	case s == "":
-		return "", apperr.Required(field)
-	case utf8.RuneCountInString(s) > max:
-		return "", apperr.Invalidf(field, "不能超过%d个字", max)
-	}
-	for _, r := range s {
-		// A name is one line: no line or paragraph separators, and no invisible
-		// format characters (zero-width spaces and joiners) that make two names
-		// look alike.
-		if refused(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
-			return "", refusedChar(field, r)
-		}
-	}
-	return s, nil
-}
 
 // refused reports a character no typed text may hold: a control character or a
 // bidirectional control, which would make the text display other than it reads.

@@ -15,16 +15,11 @@ import (
 // bcrypt cost 11 keeps a login near 100 ms on one core: slow for a guesser, quick for a person.
 const bcryptCost = 11
 
-// MinPasswordLen is the shortest password accepted at registration.
-const MinPasswordLen = 8
-
-// HashPassword returns the bcrypt hash of password.
+// HashPassword returns the bcrypt hash of password, which CheckNewPassword has
+// accepted.
 func HashPassword(password string) (string, error) {
-	if len(password) < MinPasswordLen {
-		return "", apperr.Invalidf("password", "密码至少%d位", MinPasswordLen)
-	}
-	if len(password) > 72 { // bcrypt ignores what follows; refuse rather than pretend
-		return "", apperr.Invalidf("password", "密码不能超过72字节")
+	if len(password) > maxPasswordBytes { // bcrypt ignores what follows; refuse rather than pretend
+		return "", apperr.Invalidf("password", "密码不能超过%d字节", maxPasswordBytes)
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcryptCost)
 	return string(h), err

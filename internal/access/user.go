@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,6 +64,8 @@ func (u *User) Validate() error {
 	switch {
 	case !validUsername(u.Username):
 		return apperr.Invalidf("username", "用户名须为3-32位字母、数字、点、横线或下划线")
+	case slices.Contains(reservedUsernames, u.Username):
+		return apperr.Invalidf("username", "用户名 %s 为系统保留，请换一个", u.Username)
 	case u.Name == "":
 		return apperr.Required("name")
 	case u.Role != Applicant && !u.Role.IsStaff():
@@ -76,6 +79,11 @@ func (u *User) Validate() error {
 	}
 	return nil
 }
+
+// reservedUsernames are the names the audit trail gives to actors that are no
+// account (the sweep, the command line, an anonymous visitor): an account under
+// one of them would pass for the system in the trail.
+var reservedUsernames = []string{SystemActor.Username, InstallerActor.Username, AnonymousActor.Username}
 
 func validUsername(s string) bool {
 	if len(s) < 3 || len(s) > 32 {
@@ -102,8 +110,14 @@ type Actor struct {
 	ApplicantID int64  `json:"applicant_id,omitempty"`
 }
 
-// SystemActor is the actor of background sweeps (e.g. Art. 32 deemed acceptance).
-var SystemActor = Actor{Username: "system", Name: "系统", Role: System}
+// The actors that are no account: background sweeps (e.g. Art. 32 deemed
+// acceptance), accounts made from the command line before any administrator
+// exists, and a visitor who is not logged in (a failed log-in is theirs).
+var (
+	SystemActor    = Actor{Username: "system", Name: "系统", Role: System}
+	InstallerActor = Actor{Username: "installer", Name: "安装程序", Role: System}
+	AnonymousActor = Actor{Username: "anonymous", Name: "匿名访问者"}
+)
 
 // Is reports whether a has one of roles.
 func (a Actor) Is(roles ...Role) bool {

@@ -66,7 +66,7 @@ func (s *Service) failedLogin(ctx context.Context, typed string) error {
 	}
 	now := s.Now()
 	err := s.db.Update(ctx, func(tx Tx) error {
-		return record(ctx, tx, anonymous, now, event{region: s.cfg.Region, action: "auth.login_failed",
+		return record(ctx, tx, access.AnonymousActor, now, event{region: s.cfg.Region, action: "auth.login_failed",
 			subject: "user/" + clipRunes(access.NormalizeUsername(typed), maxAuditUsername), after: snapshot(after)})
 	})
 	if err != nil {
@@ -79,9 +79,6 @@ func (s *Service) failedLogin(ctx context.Context, typed string) error {
 // most 32 characters, and a megabyte typed into the field must not become a
 // megabyte of audit trail.
 const maxAuditUsername = 64
-
-// anonymous is the actor of what someone not logged in does, such as failing to.
-var anonymous = access.Actor{Username: "anonymous", Name: "匿名访问者"}
 
 func clipRunes(s string, n int) string {
 	for i := range s {
@@ -144,6 +141,9 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
+	if err := access.CheckNewPassword(r.Password, u.Username, a.Name, a.IDNumber.Full(), string(a.CreditCode), a.Phone); err != nil {
+		return nil, err
+	}
 	if u.PasswordHash, err = access.HashPassword(r.Password); err != nil {
 		return nil, err
 	}
@@ -153,6 +153,9 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 		}
 		u.ApplicantID = a.ID
 		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		if err := tx.ClaimAccountHolder(ctx, a, u.ID); err != nil {
 			return err
 		}
 		return record(ctx, tx, u.Actor(), u.CreatedAt, event{region: s.cfg.Region, action: "applicant.register",
@@ -235,6 +238,9 @@ func (s *Service) createStaff(ctx context.Context, by access.Actor, in StaffInpu
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
+	if err := access.CheckNewPassword(in.Password, u.Username, u.Name); err != nil {
+		return nil, err
+	}
 	if u.PasswordHash, err = access.HashPassword(in.Password); err != nil {
 		return nil, err
 	}
@@ -282,14 +288,10 @@ func (s *Service) Users(ctx context.Context, pr paging.Request) (paging.Page[acc
 	return paging.Cut(us, pr, func(u access.User) any { return u.ID }), err
 }
 
-// installer is the actor of accounts made from the command line, before any
-// administrator exists to make them.
-var installer = access.Actor{Username: "installer", Name: "安装程序", Role: access.System}
-
 // BootstrapAdmin creates an administrator from the command line (first start,
 // demo, or a lost password), with no administrator needed to authorise it.
 func (s *Service) BootstrapAdmin(ctx context.Context, username, name, password string) (*access.User, error) {
-	return s.createStaff(ctx, installer, StaffInput{Username: username, Name: name, Password: password, Role: access.Admin})
+	return s.createStaff(ctx, access.InstallerActor, StaffInput{Username: username, Name: name, Password: password, Role: access.Admin})
 }
 
 // UserByUsername returns an account by name; for wiring and the demo, not exposed over HTTP.

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -82,11 +83,44 @@ func (s *Service) SubmitCase(ctx context.Context, req SubmitRequest, idemKey str
 		}
 		return s.recordCase(ctx, tx, a, now, c, ev)
 	})
+	var mismatch *nameMismatch
+	if errors.As(err, &mismatch) {
+		return nil, false, s.recordNameMismatch(ctx, a, mismatch)
+	}
 	if err != nil {
 		return nil, false, err
 	}
 	v, err := s.view(c)
 	return v, replayed, err
+}
+
+// nameMismatch is a window applicant filed under an ID number or credit code that
+// is on file with another name.
+type nameMismatch struct{ given casework.Applicant }
+
+func (m *nameMismatch) Error() string { return m.answer().Error() }
+
+func (m *nameMismatch) answer() *apperr.Error {
+	return &apperr.Error{Kind: apperr.Invalid, Code: "name_mismatch", Field: "applicant.name",
+		Message: "姓名与证件号码登记信息不一致"}
+}
+
+// recordNameMismatch audits a refused filing under another name, in a transaction
+// of its own since the submission's rolled back, and returns the refusal. The entry
+// holds what the clerk typed, the number masked; repeated entries show a clerk
+// probing numbers.
+func (s *Service) recordNameMismatch(ctx context.Context, a access.Actor, m *nameMismatch) error {
+	now := s.Now()
+	given := m.given.Masked()
+	err := s.db.Update(ctx, func(tx Tx) error {
+		return record(ctx, tx, a, now, event{region: s.cfg.Region, action: "applicant.name_mismatch",
+			subject: "hall/" + a.Hall, after: snapshot(map[string]any{"kind": given.Kind, "name": given.Name,
+				"id_number": given.IDNumber, "credit_code": given.CreditCode})})
+	})
+	if err != nil {
+		return err
+	}
+	return m.answer()
 }
 
 func (s *Service) submit(ctx context.Context, tx Tx, a access.Actor, req SubmitRequest, now time.Time) (*casework.Case, casework.Event, error) {
@@ -182,7 +216,9 @@ func (s *Service) caseApplicant(ctx context.Context, tx Tx, a access.Actor, in *
 	found, err := tx.FindWindowApplicant(ctx, ap)
 	if err == nil {
 		if found.Name != ap.Name {
-			return nil, apperr.Invalidf("applicant.name", "该证件号此前登记的名称为“%s”，与填写的不一致，请核对", found.Name)
+			// The name on file is not quoted: a clerk of any hall could otherwise
+			// learn it for any ID number by filing it under another name.
+			return nil, &nameMismatch{given: *ap}
 		}
 		found.Phone = ap.Phone // the case records the phone given today
 		return found, nil

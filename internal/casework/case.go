@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
 	"yiwang/internal/civicid"
 	"yiwang/internal/workday"
@@ -63,6 +64,16 @@ type Applicant struct {
 	IDNumber   civicid.IDNumber   `json:"id_number,omitempty"`
 	CreditCode civicid.CreditCode `json:"credit_code,omitempty"`
 	Phone      string             `json:"phone"`
+}
+
+// ErrAlreadyRegistered is the error of a registration for an ID number or credit
+// code that has an online account: one person or organisation, one account.
+func ErrAlreadyRegistered(kind ApplicantKind) error {
+	field, what := "id_number", "身份证号码"
+	if kind == Organisation {
+		field, what = "credit_code", "统一社会信用代码"
+	}
+	return apperr.Conflictf("already_registered", "该%s已注册过账号，请用原账号登录", what).WithField(field)
 }
 
 // Masked returns a as shown to staff and kept in the audit trail: the ID number

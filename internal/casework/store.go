@@ -207,6 +207,9 @@ type Store interface {
 type ApplicantStore interface {
 	// CreateApplicant inserts a and sets its ID.
 	CreateApplicant(ctx context.Context, a *Applicant, hasAccount bool, now time.Time) error
+	// ClaimAccountHolder records that a's ID number or credit code has the online
+	// account userID; the error of ErrAlreadyRegistered if it has one already.
+	ClaimAccountHolder(ctx context.Context, a *Applicant, userID int64) error
 	// FindApplicant returns NotFound if there is no applicant id.
 	FindApplicant(ctx context.Context, id int64) (*Applicant, error)
 	// FindWindowApplicant returns the applicant without an online account that window

@@ -303,6 +303,19 @@ func (tx *Tx) CreateApplicant(ctx context.Context, a *casework.Applicant, hasAcc
 		a.Phone, hasAccount, ts(now)).Scan(&a.ID)
 }
 
+// ClaimAccountHolder implements casework.ApplicantStore.
+func (tx *Tx) ClaimAccountHolder(ctx context.Context, a *casework.Applicant, userID int64) error {
+	number := a.IDNumber.Full()
+	if a.Kind == casework.Organisation {
+		number = string(a.CreditCode)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO account_holders (kind, number, user_id) VALUES (?, ?, ?)`, a.Kind, number, userID)
+	if violationOf(err) == uniqueViolation {
+		return casework.ErrAlreadyRegistered(a.Kind)
+	}
+	return err
+}
+
 const applicantColumns = `id, kind, name, COALESCE(id_number, ''), COALESCE(credit_code, ''), phone`
 
 func scanApplicant(row interface{ Scan(...any) error }) (*casework.Applicant, error) {

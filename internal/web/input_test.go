@@ -87,7 +87,7 @@ func TestBadInput(t *testing.T) {
 		{"long reason", clerk, "POST", "/api/v1/cases/" + waiting + "/refuse", map[string]any{"reason": strings.Repeat("长", 2001)}, 422, "invalid", "reason"},
 		{"window applicant under another name", clerk, "POST", "/api/v1/cases", map[string]any{"item": foodLicence,
 			"applicant": map[string]any{"kind": "person", "name": "赵六", "id_number": "37021119900721404X", "phone": "13800000003"}},
-			422, "invalid", "applicant.name"},
+			422, "name_mismatch", "applicant.name"},
 		{"register look-alike username", "", "POST", "/api/v1/applicants", map[string]any{"username": "ZhangSan", "password": "long-enough-1",
 			"kind": "person", "name": "王五", "id_number": "370211198503152138", "phone": "13800000009"}, 409, "username_taken", "username"},
 	}

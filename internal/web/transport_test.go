@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"yiwang/internal/cli"
@@ -57,6 +58,68 @@ func TestSessionCookieSecure(t *testing.T) {
 			if out.Secure != tt.secure || out.MaxAge >= 0 || !out.HttpOnly {
 				t.Fatalf("log-out cookie: Secure %v MaxAge %d HttpOnly %v, want Secure %v, cleared, HttpOnly",
 					out.Secure, out.MaxAge, out.HttpOnly, tt.secure)
+			}
+		})
+	}
+}
+
+// TestMetricsRestricted: /metrics answers the addresses of --metrics-allow
+// (loopback by default), judged by the client address as the limits are, so
+// that neither a forged X-Forwarded-For nor a proxy on the same host lets the
+// outside in; with --metrics-token a scraper that presents it is let in from
+// anywhere. Everyone else gets the API's 403.
+func TestMetricsRestricted(t *testing.T) {
+	tests := []struct {
+		name      string
+		configure func(*cli.Config)
+		headers   []string
+		allowed   bool
+	}{
+		{name: "loopback by default", allowed: true},
+		{name: "not in the allow list",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8" }},
+		{name: "forged X-Forwarded-For from an untrusted peer",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8" },
+			headers:   []string{"X-Forwarded-For", "10.1.2.3"}},
+		{name: "a trusted proxy forwards an allowed client",
+			configure: func(c *cli.Config) { trustLocal(c); c.MetricsAllow = "10.0.0.0/8" },
+			headers:   []string{"X-Forwarded-For", "10.1.2.3"}, allowed: true},
+		{name: "a proxy on loopback forwards an outside client",
+			configure: trustLocal,
+			headers:   []string{"X-Forwarded-For", "203.0.113.5"}},
+		{name: "an address in a list of several",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8, 127.0.0.1" }, allowed: true},
+		{name: "the token from outside the allow list",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8"; c.MetricsToken = "scrape-secret-0123456789" },
+			headers:   []string{"Authorization", "Bearer scrape-secret-0123456789"}, allowed: true},
+		{name: "a wrong token",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8"; c.MetricsToken = "scrape-secret-0123456789" },
+			headers:   []string{"Authorization", "Bearer scrape-secret-0123456780"}},
+		{name: "a prefix of the token",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8"; c.MetricsToken = "scrape-secret-0123456789" },
+			headers:   []string{"Authorization", "Bearer scrape-secret-012345678"}},
+		{name: "no token when one is set",
+			configure: func(c *cli.Config) { c.MetricsAllow = "10.0.0.0/8"; c.MetricsToken = "scrape-secret-0123456789" }},
+		// A token set does not close the allow list: loopback still scrapes without it.
+		{name: "allowed address without the token",
+			configure: func(c *cli.Config) { c.MetricsToken = "scrape-secret-0123456789" }, allowed: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := testenv.StartWith(t, monday, tt.configure)
+			r := env.Do("GET", "/metrics", "", nil, tt.headers...)
+			if tt.allowed {
+				if r.Status != http.StatusOK || !strings.Contains(string(r.Body), "go_goroutines") {
+					t.Fatalf("%d %.200s, want the metrics", r.Status, r.Body)
+				}
+				return
+			}
+			if r.Status != http.StatusForbidden || r.ErrorCode() != "forbidden" ||
+				!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+				t.Fatalf("%d %q %.200s, want the API's 403 forbidden", r.Status, r.Header.Get("Content-Type"), r.Body)
+			}
+			if strings.Contains(string(r.Body), "go_goroutines") {
+				t.Fatalf("the 403 carries metrics: %s", r.Body)
 			}
 		})
 	}

@@ -124,3 +124,46 @@ func TestMetricsRestricted(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenAPIDocumentsRefusals: every throttled operation documents its 429 with
+// the Retry-After header, and /metrics its 403 and the token that passes it.
+func TestOpenAPIDocumentsRefusals(t *testing.T) {
+	doc := openAPIDocument(t)
+	paths := doc["paths"].(map[string]any)
+	response := func(method, path, status string) map[string]any {
+		t.Helper()
+		op, _ := paths[path].(map[string]any)[method].(map[string]any)
+		resp, _ := resolve(doc, op["responses"].(map[string]any)[status]).(map[string]any)
+		if resp == nil {
+			t.Errorf("%s %s documents no %s", strings.ToUpper(method), path, status)
+		}
+		return resp
+	}
+	// The operations internal/app/throttle.go limits.
+	for _, op := range [][2]string{{"post", "/api/v1/auth/login"}, {"get", "/api/v1/lookup"},
+		{"post", "/api/v1/applicants"}, {"get", "/api/v1/items"}} {
+		resp := response(op[0], op[1], "429")
+		if resp == nil {
+			continue
+		}
+		headers, _ := resp["headers"].(map[string]any)
+		retry, _ := resolve(doc, headers["Retry-After"]).(map[string]any)
+		if retry == nil || retry["schema"] == nil {
+			t.Errorf("%s %s: the 429 documents no Retry-After header", op[0], op[1])
+		}
+	}
+	if resp := response("get", "/metrics", "403"); resp != nil && resp["content"] == nil {
+		t.Errorf("GET /metrics: the 403 has no body, but it answers the API's error")
+	}
+	security, _ := paths["/metrics"].(map[string]any)["get"].(map[string]any)["security"].([]any)
+	schemes := doc["components"].(map[string]any)["securitySchemes"].(map[string]any)
+	var token bool
+	for _, req := range security {
+		for name := range req.(map[string]any) {
+			token = token || schemes[name].(map[string]any)["scheme"] == "bearer" && name != "bearerAuth"
+		}
+	}
+	if !token {
+		t.Errorf("GET /metrics: security %v names no metrics token", security)
+	}
+}

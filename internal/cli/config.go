@@ -89,7 +89,7 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 		"comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client (default: none)")
 	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "PEM certificate (and chain) to serve HTTPS with; needs --tls-key")
 	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "PEM private key of --tls-cert")
-	fs.StringVar(&c.MetricsAllow, "metrics-allow", c.MetricsAllow, "comma-separated CIDRs of clients that may read /metrics")
+	fs.StringVar(&c.MetricsAllow, "metrics-allow", c.MetricsAllow, "comma-separated CIDRs of clients that may read /metrics (empty: only --metrics-token)")
 	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken,
 		"bearer token that lets a scraper read /metrics from anywhere (prefer YIWANG_METRICS_TOKEN: flags show in ps)")
 	if demo {

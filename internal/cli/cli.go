@@ -32,6 +32,8 @@ usage:
   yiwang version
 
 every command but version also takes --db sqlite:PATH, the database (default: yiwang.db in --data)
+serve and demo also take --tls-cert FILE --tls-key FILE (HTTPS), --trusted-proxies CIDRS,
+  --metrics-allow CIDRS (default loopback) and --metrics-token TOKEN; see --help
 `
 
 // Run runs the yiwang command line and returns the exit code.

@@ -37,17 +37,23 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var listening = regexp.MustCompile(`listening on (http://\S+)`)
+var listening = regexp.MustCompile(`listening on (https?://\S+)`)
 
 // runDemo runs `yiwang demo` with args until the test stops it; it returns the URL
 // and the output so far.
 func runDemo(t *testing.T, args ...string) (url string, out *syncBuffer, stop func() int) {
 	t.Helper()
+	return runCommand(t, "demo", args...)
+}
+
+// runCommand runs `yiwang demo` or `yiwang serve` on any free port, as runDemo does.
+func runCommand(t *testing.T, command string, args ...string) (url string, out *syncBuffer, stop func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out = &syncBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- cli.Run(ctx, append([]string{"demo", "--addr", "127.0.0.1:0"}, args...), nil, out, io.Discard)
+		done <- cli.Run(ctx, append([]string{command, "--addr", "127.0.0.1:0"}, args...), nil, out, io.Discard)
 	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -57,12 +63,12 @@ func runDemo(t *testing.T, args ...string) (url string, out *syncBuffer, stop fu
 		select {
 		case code := <-done:
 			cancel()
-			t.Fatalf("demo exited with %d: %s", code, out.String())
+			t.Fatalf("%s exited with %d: %s", command, code, out.String())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
 	cancel()
-	t.Fatalf("demo did not start: %s", out.String())
+	t.Fatalf("%s did not start: %s", command, out.String())
 	return "", nil, nil
 }
 

@@ -32,11 +32,24 @@ type Config struct {
 	// TrustedProxies lists, comma-separated, the CIDRs (or single addresses) of the
 	// proxies whose X-Forwarded-For names the client; empty: none, the peer is the client.
 	TrustedProxies string
+	// TLSCert and TLSKey are the PEM files of the certificate (with its chain) and
+	// key to serve HTTPS with; both or neither. Neither: plain HTTP, for behind a
+	// proxy that terminates TLS.
+	TLSCert, TLSKey string
+	// MetricsAllow lists, comma-separated, the CIDRs (or single addresses) of the
+	// clients that may read /metrics; MetricsToken, if set, lets in a request that
+	// presents it as a bearer token from anywhere.
+	MetricsAllow string
+	MetricsToken string
 }
+
+// defaultMetricsAllow is loopback: a scraper on the host itself.
+const defaultMetricsAllow = "127.0.0.0/8,::1"
 
 func defaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", DataDir: "./data", Region: "370211", Sync: store.SyncFull,
-		MaxUploadMB: 20, SweepEvery: time.Minute, SessionTTL: 12 * time.Hour, DemoPassword: "yiwang-demo"}
+		MaxUploadMB: 20, SweepEvery: time.Minute, SessionTTL: 12 * time.Hour, DemoPassword: "yiwang-demo",
+		MetricsAllow: defaultMetricsAllow}
 }
 
 // flags binds c to a flag set, after applying the environment.
@@ -51,6 +64,10 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	env("YIWANG_DB", &c.DB)
 	env("YIWANG_REGION", &c.Region)
 	env("YIWANG_TRUSTED_PROXIES", &c.TrustedProxies)
+	env("YIWANG_TLS_CERT", &c.TLSCert)
+	env("YIWANG_TLS_KEY", &c.TLSKey)
+	env("YIWANG_METRICS_ALLOW", &c.MetricsAllow)
+	env("YIWANG_METRICS_TOKEN", &c.MetricsToken)
 	sync := string(c.Sync)
 	env("YIWANG_SYNC", &sync)
 	c.Sync = store.Sync(sync)
@@ -70,6 +87,11 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	fs.DurationVar(&c.SessionTTL, "session-ttl", c.SessionTTL, "how long a login lasts")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies,
 		"comma-separated CIDRs of reverse proxies whose X-Forwarded-For names the client (default: none)")
+	fs.StringVar(&c.TLSCert, "tls-cert", c.TLSCert, "PEM certificate (and chain) to serve HTTPS with; needs --tls-key")
+	fs.StringVar(&c.TLSKey, "tls-key", c.TLSKey, "PEM private key of --tls-cert")
+	fs.StringVar(&c.MetricsAllow, "metrics-allow", c.MetricsAllow, "comma-separated CIDRs of clients that may read /metrics (empty: only --metrics-token)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", c.MetricsToken,
+		"bearer token that lets a scraper read /metrics from anywhere (prefer YIWANG_METRICS_TOKEN: flags show in ps)")
 	if demo {
 		fs.StringVar(&c.DemoPassword, "demo-password", c.DemoPassword, "password of every demo account")
 		fs.Func("now", "start the demo clock at this instant (RFC 3339, e.g. 2026-02-13T09:30:00+08:00)", func(s string) error {
@@ -123,6 +145,18 @@ func (c *Config) Validate() error {
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
 		errs = append(errs, err)
 	}
+	if _, err := c.MetricsAllowPrefixes(); err != nil {
+		errs = append(errs, err)
+	}
+	switch {
+	case c.TLSCert != "" && c.TLSKey == "":
+		errs = append(errs, errors.New("--tls-cert needs --tls-key"))
+	case c.TLSKey != "" && c.TLSCert == "":
+		errs = append(errs, errors.New("--tls-key needs --tls-cert"))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("--metrics-token must have at least 16 characters"))
+	}
 	if len(c.DemoPassword) < 8 {
 		errs = append(errs, fmt.Errorf("--demo-password must have at least 8 characters"))
 	}
@@ -132,9 +166,19 @@ func (c *Config) Validate() error {
 // TrustedProxyPrefixes parses TrustedProxies; a bare address is a prefix of its
 // full length.
 func (c *Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	return parsePrefixes("--trusted-proxies", c.TrustedProxies)
+}
+
+// MetricsAllowPrefixes parses MetricsAllow as TrustedProxyPrefixes does.
+func (c *Config) MetricsAllowPrefixes() ([]netip.Prefix, error) {
+	return parsePrefixes("--metrics-allow", c.MetricsAllow)
+}
+
+// parsePrefixes parses the comma-separated CIDRs or addresses of flag.
+func parsePrefixes(flag, list string) ([]netip.Prefix, error) {
 	var ps []netip.Prefix
 	var bad []string
-	for f := range strings.SplitSeq(c.TrustedProxies, ",") {
+	for f := range strings.SplitSeq(list, ",") {
 		if f = strings.TrimSpace(f); f == "" {
 			continue
 		}
@@ -150,7 +194,7 @@ func (c *Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
 		ps = append(ps, p.Masked())
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("--trusted-proxies: %s not a CIDR (like 10.0.0.0/8) or an address", strings.Join(bad, ", "))
+		return nil, fmt.Errorf("%s: %s not a CIDR (like 10.0.0.0/8) or an address", flag, strings.Join(bad, ", "))
 	}
 	return ps, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -48,17 +49,41 @@ func (m *Main) Open(ctx context.Context, clock app.Clock) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(m.Service, m.Log, web.Config{TrustedProxies: proxies})
+	metricsAllow, err := m.Config.MetricsAllowPrefixes()
 	if err != nil {
 		return err
+	}
+	srv, err := web.New(m.Service, m.Log, web.Config{TrustedProxies: proxies,
+		MetricsAllow: metricsAllow, MetricsToken: m.Config.MetricsToken})
+	if err != nil {
+		return err
+	}
+	m.server = srv.HTTPServer()
+	scheme := "http"
+	if m.Config.TLSCert != "" {
+		// Loaded here, not when serving starts, so that a wrong file stops the
+		// command with its name before it says it is listening.
+		cert, err := tls.LoadX509KeyPair(m.Config.TLSCert, m.Config.TLSKey)
+		if err != nil {
+			return fmt.Errorf("--tls-cert/--tls-key: %w", err)
+		}
+		m.server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		scheme = "https"
 	}
 	m.listener, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return err
 	}
-	m.URL = "http://" + m.listener.Addr().String()
-	m.server = srv.HTTPServer()
+	m.URL = scheme + "://" + m.listener.Addr().String()
 	return nil
+}
+
+// serve serves on the listener, with TLS when a certificate was loaded.
+func (m *Main) serve() error {
+	if m.server.TLSConfig != nil {
+		return m.server.ServeTLS(m.listener, "", "") // the certificate is in TLSConfig
+	}
+	return m.server.Serve(m.listener)
 }
 
 // Run serves and sweeps until ctx ends or the server fails.
@@ -70,7 +95,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.sweepLoop(ctx)
 	}()
 	errc := make(chan error, 1)
-	go func() { errc <- m.server.Serve(m.listener) }()
+	go func() { errc <- m.serve() }()
 	select {
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {

@@ -61,10 +61,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.SetCookie(w, s.sessionCookie(r, token))
 	writeJSON(w, http.StatusOK, session{Token: token, User: u})
 	return nil
+}
+
+// sessionCookie is the session cookie holding token: HttpOnly, SameSite, and
+// Secure whenever the browser came over HTTPS, so that it never goes back in the
+// clear. Log-out clears it with a cookie of the same attributes.
+func (s *Server) sessionCookie(r *http.Request, token string) *http.Cookie {
+	return &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: overHTTPS(r, s.cfg.TrustedProxies)}
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
@@ -78,7 +85,9 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.Logout(r.Context(), token); err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	clear := s.sessionCookie(r, "")
+	clear.MaxAge = -1
+	http.SetCookie(w, clear)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

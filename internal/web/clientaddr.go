@@ -54,8 +54,8 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 	return false
 }
 
-// forwardedFor splits X-Forwarded-For headers into their hops, in order; proxies
-// may send several headers or one with commas.
+// forwardedFor splits X-Forwarded-For (or -Proto) headers into their hops, in
+// order; proxies may send several headers or one with commas.
 func forwardedFor(values []string) []string {
 	var hops []string
 	for _, v := range values {
@@ -77,4 +77,19 @@ func (s *Server) withClientAddr(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// overHTTPS reports whether the browser's request reached us over TLS: our own
+// listener's, or a trusted proxy's that says so in X-Forwarded-Proto. Of several
+// values the proxy we trust wrote the last; the header from any other peer is the
+// client's own claim, as X-Forwarded-For is.
+func overHTTPS(r *http.Request, trusted []netip.Prefix) bool {
+	if r.TLS != nil {
+		return true
+	}
+	if !isTrusted(peerAddr(r.RemoteAddr), trusted) {
+		return false
+	}
+	protos := forwardedFor(r.Header.Values("X-Forwarded-Proto"))
+	return len(protos) > 0 && strings.EqualFold(protos[len(protos)-1], "https")
 }

@@ -11,7 +11,7 @@ func (s *Server) routes() {
 	m := &routeTable{s: s}
 	m.Handle("GET /healthz", within(quickAnswer, http.HandlerFunc(s.healthz)))
 	m.Handle("GET /readyz", s.api(s.readyz))
-	m.Handle("GET /metrics", within(quickAnswer, s.metricsHandler()))
+	m.Handle("GET "+metricsPath, within(quickAnswer, s.metricsHandler()))
 	m.Handle("GET /api/v1/openapi.json", s.api(s.openAPI))
 
 	m.Handle("POST /api/v1/auth/login", s.api(s.login))

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -17,6 +19,7 @@ import (
 
 	"yiwang/internal/access"
 	"yiwang/internal/app"
+	"yiwang/internal/apperr"
 )
 
 // SessionCookie is the name of the HttpOnly session cookie of the pages.
@@ -27,6 +30,10 @@ type Config struct {
 	// TrustedProxies are the peers whose X-Forwarded-For names the client (see
 	// clientAddr); none by default, so that the peer is the client.
 	TrustedProxies []netip.Prefix
+	// MetricsAllow are the client addresses (see clientAddr) that may read
+	// /metrics; MetricsToken, if set, is a bearer token that may from anywhere.
+	MetricsAllow []netip.Prefix
+	MetricsToken string
 }
 
 // Server serves yiwang over HTTP.
@@ -74,8 +81,37 @@ func New(svc *app.Service, log *slog.Logger, cfg Config) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
+// metricsPath is where the metrics are served, apart from the API's sessions.
+const metricsPath = "/metrics"
+
+// metricsHandler serves the metrics to the allowed addresses and to whoever has
+// the metrics token. They tell an outsider which routes fail and how busy the
+// server is, which is for its operators only.
 func (s *Server) metricsHandler() http.Handler {
-	return promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+	h := promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.metricsAllowed(r) {
+			writeError(w, r, s.log, apperr.Forbiddenf("无权读取运行指标"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if s.cfg.MetricsToken != "" {
+		if token := bearerToken(r); token != "" && sameSecret(token, s.cfg.MetricsToken) {
+			return true
+		}
+	}
+	return isTrusted(clientAddr(r, s.cfg.TrustedProxies), s.cfg.MetricsAllow)
+}
+
+// sameSecret compares in time that tells nothing of where a and b differ, nor of
+// the secret's length: both are hashed first.
+func sameSecret(a, b string) bool {
+	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
 }
 
 // apiFunc is an API handler; its error is written as JSON by api.
@@ -177,6 +213,11 @@ func (*panicError) Error() string { return "handler panicked" }
 // learns its session ended instead of being served as anonymous.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == metricsPath {
+			// Its bearer token is the metrics token (metricsAllowed), no session.
+			next.ServeHTTP(w, r)
+			return
+		}
 		if token := bearerToken(r); token != "" {
 			u, err := s.svc.Authenticate(r.Context(), token)
 			if err != nil {

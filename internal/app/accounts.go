@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strings"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -60,14 +59,14 @@ func (s *Service) Login(ctx context.Context, username, password string) (token s
 // client address, never the password, and returns the error for it. The same
 // answer and the same entry serve an unknown username and a wrong password.
 func (s *Service) failedLogin(ctx context.Context, typed string) error {
-	after := map[string]any{"username": clipRunes(typed, maxAuditUsername)}
+	after := map[string]any{"username": humantext.Clip(typed, maxAuditUsername)}
 	if a, ok := ClientAddrFromContext(ctx); ok {
 		after["address"] = a.String()
 	}
 	now := s.Now()
 	err := s.db.Update(ctx, func(tx Tx) error {
 		return record(ctx, tx, access.AnonymousActor, now, event{region: s.cfg.Region, action: "auth.login_failed",
-			subject: "user/" + clipRunes(access.NormalizeUsername(typed), maxAuditUsername), after: snapshot(after)})
+			subject: "user/" + humantext.Clip(access.NormalizeUsername(typed), maxAuditUsername), after: snapshot(after)})
 	})
 	if err != nil {
 		return err
@@ -79,16 +78,6 @@ func (s *Service) failedLogin(ctx context.Context, typed string) error {
 // most 32 characters, and a megabyte typed into the field must not become a
 // megabyte of audit trail.
 const maxAuditUsername = 64
-
-func clipRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
-}
 
 func badLogin() error {
 	return apperr.New(apperr.Unauthenticated, "bad_credentials", "用户名或密码不正确")
@@ -167,7 +156,7 @@ func (s *Service) RegisterApplicant(ctx context.Context, r Registration) (*acces
 // newApplicant validates an applicant: a person by citizen ID number, an
 // organisation by unified social credit code, each with its check character.
 func newApplicant(kind casework.ApplicantKind, name, idNumber, creditCode, phone string) (*casework.Applicant, error) {
-	a := &casework.Applicant{Kind: kind, Phone: strings.TrimSpace(phone)}
+	a := &casework.Applicant{Kind: kind}
 	switch kind {
 	case casework.Person:
 		id, err := civicid.ParseIDNumber(idNumber)
@@ -188,22 +177,10 @@ func newApplicant(kind casework.ApplicantKind, name, idNumber, creditCode, phone
 	if a.Name, err = humantext.Name("name", name); err != nil {
 		return nil, err
 	}
-	if !validPhone(a.Phone) {
-		return nil, apperr.Invalidf("phone", "手机号码须为11位数字")
+	if a.Phone, err = civicid.ParsePhone(phone); err != nil {
+		return nil, apperr.Invalidf("phone", "%s", err.Error())
 	}
 	return a, nil
-}
-
-func validPhone(p string) bool {
-	if len(p) != 11 || p[0] != '1' {
-		return false
-	}
-	for _, r := range p {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // StaffInput creates a staff account.

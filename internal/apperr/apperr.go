@@ -40,6 +40,9 @@ type Error struct {
 	Err     error
 	// RetryAfter is, for a Throttled error, how long the client must wait.
 	RetryAfter time.Duration
+	// Fields are, for an Invalid error about several inputs at once (a form),
+	// one error per input to fix; Field and Message are then the first of them.
+	Fields []*Error
 }
 
 func (e *Error) Error() string {
@@ -70,6 +73,14 @@ func Invalidf(field, format string, args ...any) *Error {
 // type (a 400 naming it, code bad_parameter), as a bad field of a body is.
 func BadParameterf(name, format string, args ...any) *Error {
 	return &Error{Kind: Malformed, Code: "bad_parameter", Field: name, Message: fmt.Sprintf(format, args...)}
+}
+
+// InvalidFields returns one error for several invalid inputs, so that a person
+// fixes them all at once: code invalid_fields, the first one's field, and a message
+// counting them. errs must not be empty.
+func InvalidFields(errs []*Error) *Error {
+	return &Error{Kind: Invalid, Code: "invalid_fields", Field: errs[0].Field,
+		Message: fmt.Sprintf("有%d项需要修改：%s", len(errs), errs[0].Message), Fields: errs}
 }
 
 // Required returns the error for a missing required field.

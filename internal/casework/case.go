@@ -80,9 +80,7 @@ func ErrAlreadyRegistered(kind ApplicantKind) error {
 // and the phone number masked.
 func (a Applicant) Masked() Applicant {
 	a.IDNumber = civicid.IDNumber(a.IDNumber.Masked())
-	if len(a.Phone) == 11 {
-		a.Phone = a.Phone[:3] + "****" + a.Phone[7:]
-	}
+	a.Phone = civicid.MaskPhone(a.Phone)
 	return a
 }
 

@@ -9,7 +9,6 @@ import (
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
 	"yiwang/internal/catalog"
-	"yiwang/internal/civicid"
 	"yiwang/internal/workday"
 )
 
@@ -54,7 +53,7 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 	if it.Status != catalog.Published {
 		return nil, Event{}, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", it.Code)
 	}
-	form, err := normaliseForm(in.Form)
+	form, err := normaliseForm(it.Form, in.Form)
 	if err != nil {
 		return nil, Event{}, err
 	}
@@ -73,11 +72,12 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 		return nil, Event{}, err
 	}
 	c.Materials = ms
-	return c, c.filed(), nil
+	return c, c.filed(it.Form.Masked(c.Form)), nil
 }
 
-// filed is the event of a new case: everything it was filed with.
-func (c *Case) filed() Event {
+// filed is the event of a new case: everything it was filed with, the form with
+// its personal fields masked.
+func (c *Case) filed(maskedForm json.RawMessage) Event {
 	return Event{Action: Submit, Changes: []Change{
 		{Field: "status", After: c.Status},
 		{Field: "item", After: map[string]any{"code": c.Item, "version": c.ItemVersion, "name": c.ItemName}},
@@ -85,7 +85,7 @@ func (c *Case) filed() Event {
 		{Field: "channel", After: c.Channel},
 		{Field: "applicant", After: c.Applicant.Masked()},
 		{Field: "filed_by", After: c.FiledBy},
-		{Field: "form", After: json.RawMessage(civicid.MaskIDsInText(string(c.Form)))},
+		{Field: "form", After: maskedForm},
 		{Field: "materials", After: c.Materials},
 	}}
 }
@@ -133,20 +133,17 @@ func checkSubmitter(by access.Actor, in SubmitInput) error {
 // MaxFormBytes bounds an application form; files belong in materials.
 const MaxFormBytes = 64 << 10
 
-// normaliseForm accepts a JSON object (or nothing) as the application form.
-func normaliseForm(raw json.RawMessage) (json.RawMessage, error) {
+// normaliseForm checks the application form (a JSON object, or nothing) against
+// the item's form definition and returns it normalised.
+func normaliseForm(def catalog.Form, raw json.RawMessage) (json.RawMessage, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return json.RawMessage("{}"), nil
+		raw = json.RawMessage("{}")
 	}
 	if len(raw) > MaxFormBytes {
 		return nil, apperr.Invalidf("form", "申请表不能超过%d KB", MaxFormBytes>>10)
 	}
-	var obj map[string]any
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, apperr.Invalidf("form", "申请表须为JSON对象")
-	}
-	return raw, nil
+	return def.Check(raw)
 }
 
 // CheckMaterialIDs checks that each handed-in material is one of the item's and is

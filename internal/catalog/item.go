@@ -68,6 +68,9 @@ type Item struct {
 	LegalBasis   string     `json:"legal_basis"`
 	Procedure    []Step     `json:"procedure"`
 	Materials    []Material `json:"materials"`
+	// Form is the application form an applicant fills in; none for a version made
+	// before forms were part of the catalog, which takes any form.
+	Form Form `json:"form,omitempty"`
 	Result       string     `json:"result,omitempty"`
 	Tags         []string   `json:"tags,omitempty"`
 
@@ -176,7 +179,10 @@ func (it *Item) Validate() error {
 	if err := it.validateProcedure(); err != nil {
 		return err
 	}
-	return it.validateMaterials()
+	if err := it.validateMaterials(); err != nil {
+		return err
+	}
+	return it.Form.Validate()
 }
 
 func (it *Item) validateLimits() error {

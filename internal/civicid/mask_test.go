@@ -55,3 +55,20 @@ func FuzzMaskIDsInText(f *testing.F) {
 		}
 	})
 }
+
+func TestPhone(t *testing.T) {
+	if p, err := ParsePhone(" 13800000001 "); err != nil || p != "13800000001" {
+		t.Errorf("ParsePhone = %q, %v", p, err)
+	}
+	for _, bad := range []string{"", "23800000001", "1380000000", "138000000012", "1380000000a"} {
+		if _, err := ParsePhone(bad); err == nil {
+			t.Errorf("ParsePhone(%q) accepted", bad)
+		}
+	}
+	if got := MaskPhone("13800000001"); got != "138****0001" {
+		t.Errorf("MaskPhone = %q", got)
+	}
+	if got := MaskPhone("6688"); got != "6688" {
+		t.Errorf("MaskPhone of a short value = %q", got)
+	}
+}

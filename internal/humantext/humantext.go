@@ -20,25 +20,41 @@ const (
 // Name checks and normalises a required one-line name (of a person, an
 // organisation, a recipient or a carrier): spaces trimmed, at most MaxName characters.
 func Name(field, s string) (string, error) {
+	s, err := Line(field, s, MaxName)
+	if err == nil && s == "" {
+		return "", apperr.Required(field)
+	}
+	return s, err
+}
+
+// Line checks and normalises one line of text of at most max characters, which may
+// be empty: spaces trimmed, no line breaks, and no invisible format characters
+// (zero-width spaces and joiners) that make two texts look alike.
+func Line(field, s string, max int) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", invalidEncoding(field)
 	}
 	s = norm.NFC.String(strings.TrimSpace(s))
-	switch {
-	case s == "":
-		return "", apperr.Required(field)
-	case utf8.RuneCountInString(s) > MaxName:
-		return "", apperr.Invalidf(field, "不能超过%d个字", MaxName)
+	if utf8.RuneCountInString(s) > max {
+		return "", apperr.Invalidf(field, "不能超过%d个字", max)
 	}
 	for _, r := range s {
-		// A name is one line: no line or paragraph separators, and no invisible
-		// format characters (zero-width spaces and joiners) that make two names
-		// look alike.
 		if refused(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' {
 			return "", refusedChar(field, r)
 		}
 	}
 	return s, nil
+}
+
+// Clip returns s cut to at most n characters, for echoing what was typed.
+func Clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // Free checks and normalises free text of at most MaxFree characters, which may span

@@ -34,10 +34,18 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code      string `json:"code"`
-	Message   string `json:"message"`
-	Field     string `json:"field,omitempty"`
-	RequestID string `json:"request_id,omitempty"`
+	Code      string       `json:"code"`
+	Message   string       `json:"message"`
+	Field     string       `json:"field,omitempty"`
+	RequestID string       `json:"request_id,omitempty"`
+	Fields    []fieldError `json:"fields,omitempty"`
+}
+
+// fieldError is one of several inputs to fix (apperr.Error.Fields).
+type fieldError struct {
+	Code    string `json:"code"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 // writeError answers with the JSON error of err, its status from statusByKind.
@@ -50,8 +58,11 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 // answers (405) choose a status outside statusByKind.
 func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, e *apperr.Error) {
 	setRetryAfter(w, e)
-	writeJSON(w, status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Field: e.Field,
-		RequestID: requestID(r.Context())}})
+	d := errorDetail{Code: e.Code, Message: e.Message, Field: e.Field, RequestID: requestID(r.Context())}
+	for _, f := range e.Fields {
+		d.Fields = append(d.Fields, fieldError{Code: f.Code, Field: f.Field, Message: f.Message})
+	}
+	writeJSON(w, status, errorBody{d})
 }
 
 // publicError returns what a user may be told of err. Internal errors are logged in

@@ -70,9 +70,9 @@ type Item struct {
 	Materials    []Material `json:"materials"`
 	// Form is the application form an applicant fills in; none for a version made
 	// before forms were part of the catalog, which takes any form.
-	Form Form `json:"form,omitempty"`
-	Result       string     `json:"result,omitempty"`
-	Tags         []string   `json:"tags,omitempty"`
+	Form   Form     `json:"form,omitempty"`
+	Result string   `json:"result,omitempty"`
+	Tags   []string `json:"tags,omitempty"`
 
 	Version     int           `json:"version"`
 	Status      VersionStatus `json:"status"`

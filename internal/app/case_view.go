@@ -10,7 +10,7 @@ import (
 )
 
 // CaseView is a case as the API shows it to someone allowed to see it: the
-// applicant's ID and phone masked, dates as dates (null until known), and the
+// applicant's ID and phone masked, and those of the form, dates as dates (null until known), and the
 // clock (light and days left) as of today. It is its own type, so the storage of
 // a case can change without changing what clients read.
 type CaseView struct {
@@ -66,7 +66,7 @@ func (s *Service) view(c *casework.Case) (*CaseView, error) {
 	return &CaseView{Number: c.Number, Region: c.Region, Hall: c.Hall, Channel: c.Channel, Parent: c.Parent,
 		QueryCode: c.QueryCode, Applicant: c.Applicant.Masked(), FiledBy: c.FiledBy, Item: c.Item,
 		ItemVersion: c.ItemVersion, ItemName: c.ItemName, Department: c.Department, Handling: c.Handling,
-		PromisedDays: c.PromisedDays, LegalDays: c.LegalDays, YellowDays: c.YellowDays, Form: c.Form,
+		PromisedDays: c.PromisedDays, LegalDays: c.LegalDays, YellowDays: c.YellowDays, Form: c.MaskedForm(),
 		Materials: nonNil(c.Materials), Status: c.Status, SubmittedAt: c.SubmittedAt, ReceivedAt: c.ReceivedAt,
 		AcceptedAt: c.AcceptedAt, AcceptedBy: c.AcceptedBy, Deemed: c.Deemed, Corrections: nonNil(c.Corrections),
 		Gaps: nonNil(c.Gaps), Suspensions: nonNil(c.Suspensions), Extension: c.Extension, Tasks: nonNil(c.Tasks),

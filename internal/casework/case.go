@@ -66,6 +66,10 @@ type Applicant struct {
 	Phone      string             `json:"phone"`
 }
 
+// MaskedForm returns the form as staff and the audit trail see it: its ID number
+// and phone fields masked, and any ID number typed into another field.
+func (c *Case) MaskedForm() json.RawMessage { return c.PersonalFields.Masked(c.Form) }
+
 // ErrAlreadyRegistered is the error of a registration for an ID number or credit
 // code that has an online account: one person or organisation, one account.
 func ErrAlreadyRegistered(kind ApplicantKind) error {
@@ -107,8 +111,11 @@ type Case struct {
 	LegalDays    int
 	YellowDays   int
 
-	Form      json.RawMessage
-	Materials []SubmittedMaterial
+	Form json.RawMessage
+	// PersonalFields are the fields of the item's form definition that hold an ID
+	// number or a phone, kept so that the form is shown masked (MaskedForm).
+	PersonalFields catalog.Form
+	Materials      []SubmittedMaterial
 
 	Status      Status
 	SubmittedAt time.Time

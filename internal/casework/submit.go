@@ -62,7 +62,7 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 		QueryCode: in.QueryCode, Applicant: in.Applicant,
 		Item: it.Code, ItemVersion: it.Version, ItemName: it.Name, Department: it.Department,
 		Handling: it.Handling, PromisedDays: it.PromisedDays, LegalDays: it.LegalDays, YellowDays: it.Yellow(),
-		Form: form, Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
+		Form: form, PersonalFields: it.Form.Personal(), Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
 	}
 	if by.Role == access.Clerk {
 		c.FiledBy = by.Username
@@ -72,12 +72,12 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 		return nil, Event{}, err
 	}
 	c.Materials = ms
-	return c, c.filed(it.Form.Masked(c.Form)), nil
+	return c, c.filed(), nil
 }
 
 // filed is the event of a new case: everything it was filed with, the form with
 // its personal fields masked.
-func (c *Case) filed(maskedForm json.RawMessage) Event {
+func (c *Case) filed() Event {
 	return Event{Action: Submit, Changes: []Change{
 		{Field: "status", After: c.Status},
 		{Field: "item", After: map[string]any{"code": c.Item, "version": c.ItemVersion, "name": c.ItemName}},
@@ -85,7 +85,7 @@ func (c *Case) filed(maskedForm json.RawMessage) Event {
 		{Field: "channel", After: c.Channel},
 		{Field: "applicant", After: c.Applicant.Masked()},
 		{Field: "filed_by", After: c.FiledBy},
-		{Field: "form", After: maskedForm},
+		{Field: "form", After: c.MaskedForm()},
 		{Field: "materials", After: c.Materials},
 	}}
 }

@@ -158,6 +158,18 @@ func validFieldKey(s string) bool {
 	return true
 }
 
+// Personal returns the fields that hold personal identifiers: all a case must keep
+// of its form's definition to show the form masked.
+func (f Form) Personal() Form {
+	var out Form
+	for _, fd := range f {
+		if fd.Personal() {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
 // Personal reports whether the field holds a citizen's identifier that staff and
 // the audit trail see masked (the ID number and the phone; a credit code is on the
 // public register).

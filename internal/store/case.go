@@ -9,6 +9,7 @@ import (
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
 	"yiwang/internal/civicid"
 	"yiwang/internal/workday"
 )
@@ -28,6 +29,7 @@ type caseDoc struct {
 	LegalDays    int                          `json:"legal_days"`
 	YellowDays   int                          `json:"yellow_days"`
 	Form         json.RawMessage              `json:"form"`
+	Personal     catalog.Form                 `json:"personal_fields,omitempty"`
 	Materials    []casework.SubmittedMaterial `json:"materials"`
 	AcceptedBy   string                       `json:"accepted_by,omitempty"`
 	Deemed       bool                         `json:"deemed_accepted,omitempty"`
@@ -42,7 +44,7 @@ type caseDoc struct {
 
 func docOf(c *casework.Case) caseDoc {
 	return caseDoc{QueryCode: c.QueryCode, Applicant: c.Applicant, FiledBy: c.FiledBy, PromisedDays: c.PromisedDays,
-		LegalDays: c.LegalDays, YellowDays: c.YellowDays, Form: c.Form, Materials: c.Materials, AcceptedBy: c.AcceptedBy,
+		LegalDays: c.LegalDays, YellowDays: c.YellowDays, Form: c.Form, Personal: c.PersonalFields, Materials: c.Materials, AcceptedBy: c.AcceptedBy,
 		Deemed: c.Deemed, Corrections: c.Corrections, Gaps: c.Gaps, Suspensions: c.Suspensions, Extension: c.Extension,
 		Decision: c.Decision, Closure: c.Closure, Delivery: c.Delivery}
 }
@@ -50,7 +52,7 @@ func docOf(c *casework.Case) caseDoc {
 func (d caseDoc) fill(c *casework.Case) {
 	c.QueryCode, c.Applicant, c.FiledBy = d.QueryCode, d.Applicant, d.FiledBy
 	c.PromisedDays, c.LegalDays, c.YellowDays = d.PromisedDays, d.LegalDays, d.YellowDays
-	c.Form, c.Materials, c.AcceptedBy, c.Deemed = d.Form, d.Materials, d.AcceptedBy, d.Deemed
+	c.Form, c.PersonalFields, c.Materials, c.AcceptedBy, c.Deemed = d.Form, d.Personal, d.Materials, d.AcceptedBy, d.Deemed
 	c.Corrections, c.Gaps, c.Suspensions, c.Extension = d.Corrections, d.Gaps, d.Suspensions, d.Extension
 	c.Decision, c.Closure, c.Delivery = d.Decision, d.Closure, d.Delivery
 }

@@ -3,6 +3,7 @@ module yiwang
 go 1.26.8
 
 require (
+	github.com/emmansun/gmsm v0.15.5
 	github.com/google/go-cmp v0.7.0
 	github.com/pressly/goose/v3 v3.30.0
 	github.com/prometheus/client_golang v1.25.0

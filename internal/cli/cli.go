@@ -17,6 +17,7 @@ import (
 	"yiwang/internal/app"
 	"yiwang/internal/blob"
 	"yiwang/internal/demo"
+	"yiwang/internal/sealed"
 	"yiwang/internal/store"
 )
 
@@ -29,9 +30,11 @@ usage:
   yiwang migrate [--data ./data]                              bring the database schema up to date
   yiwang create-admin --username NAME [--data ./data]         create an administrator (password on stdin)
   yiwang audit verify [--data ./data]                         check the audit trail's hash chain
+  yiwang gen-data-key FILE                                    write a new key for --data-key (mode 0600)
   yiwang version
 
-every command but version also takes --db sqlite:PATH, the database (default: yiwang.db in --data)
+every command but version and gen-data-key also takes --db sqlite:PATH, the database (default: yiwang.db
+  in --data), and --data-key FILE, the key that seals personal data in it (keep a copy apart from the database)
 serve and demo also take --tls-cert FILE --tls-key FILE (HTTPS), --trusted-proxies CIDRS,
   --metrics-allow CIDRS (default loopback) and --metrics-token TOKEN; see --help
 `
@@ -63,6 +66,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err == nil && !ok {
 			return 1
 		}
+	case "gen-data-key":
+		err = genDataKey(rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "yiwang", version())
 	case "help", "-h", "--help":
@@ -223,7 +228,11 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DatabaseURL(), store.Options{Sync: cfg.Sync})
+	opt, err := cfg.StoreOptions()
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL(), opt)
 	if err != nil {
 		return err
 	}
@@ -234,7 +243,11 @@ func migrate(ctx context.Context, args []string, stdout io.Writer) error {
 // openService opens the database (migrating it), the blob directory and the
 // service on them; Open serves it, the offline commands use it directly.
 func openService(ctx context.Context, cfg Config, clock app.Clock, log *slog.Logger) (*store.DB, *blob.Dir, *app.Service, error) {
-	db, err := store.Open(ctx, cfg.DatabaseURL(), store.Options{Sync: cfg.Sync})
+	opt, err := cfg.StoreOptions()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL(), opt)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -306,6 +319,20 @@ func auditVerify(ctx context.Context, args []string, stdout io.Writer, log *slog
 		fmt.Fprintf(stdout, "  region %s event #%d: %s — %s\n", p.Region, p.Seq, p.Kind, p.Detail)
 	}
 	return false, nil
+}
+
+// genDataKey writes a new key for --data-key. It refuses to overwrite a file: a
+// replaced key loses everything sealed with it.
+func genDataKey(args []string, stdout io.Writer) error {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		return errors.New("usage: yiwang gen-data-key FILE")
+	}
+	if err := sealed.Generate(args[0]); err != nil {
+		return fmt.Errorf("gen-data-key: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote a new data key to %s (mode 0600)\n"+
+		"keep a copy apart from the database and its backups: without the key, the data it seals cannot be read\n", args[0])
+	return nil
 }
 
 func hasUsers(ctx context.Context, m *Main) bool {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"yiwang/internal/sealed"
 	"yiwang/internal/store"
 )
 
@@ -41,6 +42,9 @@ type Config struct {
 	// presents it as a bearer token from anywhere.
 	MetricsAllow string
 	MetricsToken string
+	// DataKey is the file of the key that seals the personal columns (see
+	// internal/sealed); empty: they are stored clear.
+	DataKey string
 }
 
 // defaultMetricsAllow is loopback: a scraper on the host itself.
@@ -68,6 +72,7 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	env("YIWANG_TLS_KEY", &c.TLSKey)
 	env("YIWANG_METRICS_ALLOW", &c.MetricsAllow)
 	env("YIWANG_METRICS_TOKEN", &c.MetricsToken)
+	env("YIWANG_DATA_KEY", &c.DataKey)
 	sync := string(c.Sync)
 	env("YIWANG_SYNC", &sync)
 	c.Sync = store.Sync(sync)
@@ -77,6 +82,8 @@ func (c *Config) flags(fs *flag.FlagSet, demo bool) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on")
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory (uploaded materials, and the SQLite file unless --db names one)")
 	fs.StringVar(&c.DB, "db", c.DB, "database URL: sqlite:PATH (default: sqlite:DATA/"+store.DefaultFile+")")
+	fs.StringVar(&c.DataKey, "data-key", c.DataKey,
+		"file of the key (64 hex digits, mode 0600) that seals ID numbers, credit codes and phone numbers in the database; see gen-data-key")
 	fs.StringVar(&c.Region, "region", c.Region, "行政区划代码 of this installation (6 digits)")
 	fs.Func("sync", "SQLite synchronous: FULL (survives power loss) or NORMAL (faster; survives a process crash)", func(s string) error {
 		c.Sync = store.Sync(s)
@@ -157,10 +164,31 @@ func (c *Config) Validate() error {
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		errs = append(errs, errors.New("--metrics-token must have at least 16 characters"))
 	}
+	if _, err := c.LoadDataKey(); err != nil {
+		errs = append(errs, err)
+	}
 	if len(c.DemoPassword) < 8 {
 		errs = append(errs, fmt.Errorf("--demo-password must have at least 8 characters"))
 	}
 	return errors.Join(errs...)
+}
+
+// LoadDataKey reads the --data-key file; nil without one.
+func (c *Config) LoadDataKey() (*sealed.Key, error) {
+	if c.DataKey == "" {
+		return nil, nil
+	}
+	k, err := sealed.Load(c.DataKey)
+	if err != nil {
+		return nil, fmt.Errorf("--data-key: %w", err)
+	}
+	return k, nil
+}
+
+// StoreOptions are the database options the configuration asks for.
+func (c *Config) StoreOptions() (store.Options, error) {
+	k, err := c.LoadDataKey()
+	return store.Options{Sync: c.Sync, DataKey: k}, err
 }
 
 // TrustedProxyPrefixes parses TrustedProxies; a bare address is a prefix of its

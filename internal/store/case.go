@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -67,11 +68,12 @@ func (tx *Tx) NextCaseSeq(ctx context.Context, hall string, day workday.Date) (i
 
 // caseValues are the values of the columns a command may change, in the order
 // CreateCase and UpdateCase list them; the filing facts never change.
-func caseValues(c *casework.Case) ([]any, error) {
+func (tx *Tx) caseValues(c *casework.Case) ([]any, error) {
 	data, err := encodeJSON(docOf(c))
 	if err != nil {
 		return nil, err
 	}
+	data = tx.cols.seal(placeCase(c.Number), data)
 	var approved sql.NullBool
 	if c.Decision != nil {
 		approved = sql.NullBool{Bool: c.Decision.Approved, Valid: true}
@@ -84,7 +86,7 @@ func caseValues(c *casework.Case) ([]any, error) {
 // CreateCase implements casework.Store.
 func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 	c.Version = 1
-	vals, err := caseValues(c)
+	vals, err := tx.caseValues(c)
 	if err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *casework.Case) error {
 func (tx *Tx) UpdateCase(ctx context.Context, c *casework.Case) error {
 	read := c.Version
 	c.Version++
-	vals, err := caseValues(c)
+	vals, err := tx.caseValues(c)
 	if err != nil {
 		c.Version = read
 		return err
@@ -167,7 +169,8 @@ const caseColumns = `number, region, hall, department, item_code, item_version, 
 	applicant_id, parent, status, submitted_at, received_at, accepted_at, promised_due, legal_due, yellow_from,
 	provisional, dates_on, dates_through, version, updated_at, data`
 
-func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
+// scanCase reads a case; the document, sealed whole with a key, is opened here.
+func (tx *Tx) scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
 	c := &casework.Case{}
 	var parent, accepted, promised, legal, yellow, datesOn, datesThrough sql.NullString
 	var submitted, received, updated, data string
@@ -175,6 +178,10 @@ func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
 	if err := row.Scan(&c.Number, &c.Region, &c.Hall, &c.Department, &c.Item, &c.ItemVersion, &c.ItemName,
 		&c.Handling, &c.Channel, &applicant, &parent, &c.Status, &submitted, &received, &accepted, &promised,
 		&legal, &yellow, &c.Provisional, &datesOn, &datesThrough, &c.Version, &updated, &data); err != nil {
+		return nil, err
+	}
+	data, err := tx.cols.open(placeCase(c.Number), data)
+	if err != nil {
 		return nil, err
 	}
 	var doc caseDoc
@@ -194,7 +201,7 @@ func scanCase(row interface{ Scan(...any) error }) (*casework.Case, error) {
 
 // FindCase implements casework.Store.
 func (tx *Tx) FindCase(ctx context.Context, number string) (*casework.Case, error) {
-	c, err := scanCase(tx.queryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, number))
+	c, err := tx.scanCase(tx.queryRow(ctx, `SELECT `+caseColumns+` FROM cases WHERE number = ?`, number))
 	if err != nil {
 		return nil, notFound(err, "办件 %s 不存在", number)
 	}
@@ -213,7 +220,7 @@ func (tx *Tx) FindChildCases(ctx context.Context, parent string) ([]*casework.Ca
 	}
 	var cs []*casework.Case
 	for rows.Next() {
-		c, err := scanCase(rows)
+		c, err := tx.scanCase(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -300,18 +307,19 @@ func (tx *Tx) SetIdempotentCase(ctx context.Context, userID int64, key, number s
 
 // CreateApplicant implements casework.ApplicantStore.
 func (tx *Tx) CreateApplicant(ctx context.Context, a *casework.Applicant, hasAccount bool, now time.Time) error {
-	return tx.queryRow(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Kind, a.Name, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode)),
-		a.Phone, hasAccount, ts(now)).Scan(&a.ID)
+	var index string
+	if tx.cols.key != nil {
+		index = tx.cols.holder(a)
+	}
+	return tx.queryRow(ctx, `INSERT INTO applicants (kind, name, id_number, credit_code, phone, has_account, created_at, number_index)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.Kind, a.Name, nullString(tx.cols.seal(placeIDNumber, a.IDNumber.Full())),
+		nullString(tx.cols.seal(placeCreditCode, string(a.CreditCode))), tx.cols.seal(placePhone, a.Phone), hasAccount, ts(now),
+		nullString(index)).Scan(&a.ID)
 }
 
 // ClaimAccountHolder implements casework.ApplicantStore.
 func (tx *Tx) ClaimAccountHolder(ctx context.Context, a *casework.Applicant, userID int64) error {
-	number := a.IDNumber.Full()
-	if a.Kind == casework.Organisation {
-		number = string(a.CreditCode)
-	}
-	_, err := tx.exec(ctx, `INSERT INTO account_holders (kind, number, user_id) VALUES (?, ?, ?)`, a.Kind, number, userID)
+	_, err := tx.exec(ctx, `INSERT INTO account_holders (kind, number, user_id) VALUES (?, ?, ?)`, a.Kind, tx.cols.holder(a), userID)
 	if violationOf(err) == uniqueViolation {
 		return casework.ErrAlreadyRegistered(a.Kind)
 	}
@@ -320,10 +328,17 @@ func (tx *Tx) ClaimAccountHolder(ctx context.Context, a *casework.Applicant, use
 
 const applicantColumns = `id, kind, name, COALESCE(id_number, ''), COALESCE(credit_code, ''), phone`
 
-func scanApplicant(row interface{ Scan(...any) error }) (*casework.Applicant, error) {
+func (tx *Tx) scanApplicant(row interface{ Scan(...any) error }) (*casework.Applicant, error) {
 	a := &casework.Applicant{}
-	var id, cc string
-	if err := row.Scan(&a.ID, &a.Kind, &a.Name, &id, &cc, &a.Phone); err != nil {
+	var id, cc, phone string
+	if err := row.Scan(&a.ID, &a.Kind, &a.Name, &id, &cc, &phone); err != nil {
+		return nil, err
+	}
+	var errs [3]error
+	id, errs[0] = tx.cols.open(placeIDNumber, id)
+	cc, errs[1] = tx.cols.open(placeCreditCode, cc)
+	a.Phone, errs[2] = tx.cols.open(placePhone, phone)
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
 	a.IDNumber, a.CreditCode = civicid.IDNumber(id), civicid.CreditCode(cc)
@@ -332,7 +347,7 @@ func scanApplicant(row interface{ Scan(...any) error }) (*casework.Applicant, er
 
 // FindApplicant implements casework.ApplicantStore.
 func (tx *Tx) FindApplicant(ctx context.Context, id int64) (*casework.Applicant, error) {
-	a, err := scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants WHERE id = ?`, id))
+	a, err := tx.scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants WHERE id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "申请人 %d 不存在", id)
 	}
@@ -341,9 +356,17 @@ func (tx *Tx) FindApplicant(ctx context.Context, id int64) (*casework.Applicant,
 
 // FindWindowApplicant implements casework.ApplicantStore.
 func (tx *Tx) FindWindowApplicant(ctx context.Context, a *casework.Applicant) (*casework.Applicant, error) {
-	found, err := scanApplicant(tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants
-		WHERE has_account = ? AND kind = ? AND (id_number = ? OR credit_code = ?) ORDER BY id LIMIT 1`,
-		false, a.Kind, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode))))
+	var row *sql.Row
+	if tx.cols.key != nil {
+		// Sealed numbers differ at every write; their blind index does not.
+		row = tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants
+			WHERE has_account = ? AND kind = ? AND number_index = ? ORDER BY id LIMIT 1`, false, a.Kind, nullString(tx.cols.holder(a)))
+	} else {
+		row = tx.queryRow(ctx, `SELECT `+applicantColumns+` FROM applicants
+			WHERE has_account = ? AND kind = ? AND (id_number = ? OR credit_code = ?) ORDER BY id LIMIT 1`,
+			false, a.Kind, nullString(a.IDNumber.Full()), nullString(string(a.CreditCode)))
+	}
+	found, err := tx.scanApplicant(row)
 	if err != nil {
 		return nil, notFound(err, "申请人不存在")
 	}

@@ -16,6 +16,7 @@ import (
 
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
+	"yiwang/internal/sealed"
 )
 
 //go:embed migrations/sqlite/*.sql
@@ -35,6 +36,9 @@ const (
 // Options configures Open.
 type Options struct {
 	Sync Sync
+	// DataKey, if set, seals the personal columns (see sealing.go); nil keeps
+	// them clear, as before keys existed.
+	DataKey *sealed.Key
 }
 
 // DB is the database: one writer connection, because SQLite has one writer anyway
@@ -50,6 +54,7 @@ type DB struct {
 	items      *itemCache
 	writeStmts *stmtCache
 	readStmts  *stmtCache
+	cols       cols
 }
 
 // Open opens (creating if needed) the database at url and brings its schema up to
@@ -72,22 +77,36 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 	if opt.Sync != SyncFull && opt.Sync != SyncNormal {
 		return nil, fmt.Errorf("store: synchronous must be FULL or NORMAL, not %q", opt.Sync)
 	}
-	write, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, false))
+	sealing := opt.DataKey != nil
+	write, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, false, sealing))
 	if err != nil {
 		return nil, err
 	}
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, true))
+	read, err := sql.Open("sqlite", dsn(src.Path, opt.Sync, true, false))
 	if err != nil {
 		write.Close()
 		return nil, err
 	}
 	read.SetMaxOpenConns(4)
 	db := &DB{write: write, read: read, Path: src.Path, dialect: sqliteDialect, search: fts5Index{}, items: &itemCache{},
-		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}}
+		writeStmts: &stmtCache{pool: write}, readStmts: &stmtCache{pool: read}, cols: cols{key: opt.DataKey}}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := db.checkDataKey(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if sealing {
+		// Sealing the rows written before the key left their clear text in the
+		// WAL's older frames; copied into the database file, with the space they
+		// held zeroed, the WAL can be emptied.
+		if _, err := db.write.ExecContext(ctx, db.dialect.rebind(`PRAGMA wal_checkpoint(TRUNCATE)`)); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
@@ -98,17 +117,23 @@ func Open(ctx context.Context, url string, opt Options) (*DB, error) {
 //     another process holds a lock;
 //   - WAL, so that readers never block the writer;
 //   - foreign_keys, off by default in SQLite, so references are checked;
-//   - synchronous, see Sync.
+//   - synchronous, see Sync;
+//   - with a data key, secure_delete on the writer, so that the clear text of a
+//     row sealed at the key's first use, and any value a write replaces, do not
+//     stay behind in free space.
 //
 // Writers begin IMMEDIATE, taking the write lock up front, so that two processes'
 // transactions queue instead of failing halfway on a lock upgrade; readers begin
 // DEFERRED and read-only, so that they never take it.
-func dsn(path string, sync Sync, readOnly bool) string {
+func dsn(path string, sync Sync, readOnly, sealing bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous("+string(sync)+")")
+	if sealing {
+		q.Add("_pragma", "secure_delete(ON)")
+	}
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
@@ -147,6 +172,7 @@ type Tx struct {
 	search  searchIndex
 	items   *itemCache
 	stmts   *stmtCache
+	cols    cols
 	// beforeHeadMove, when set, runs between reading the audit head and claiming
 	// it: where a test stands in for another instance appending at the same moment.
 	beforeHeadMove func()
@@ -168,7 +194,7 @@ func (db *DB) Read(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 func (db *DB) newTx(stmts *stmtCache) *Tx {
-	return &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: stmts}
+	return &Tx{dialect: db.dialect, search: db.search, items: db.items, stmts: stmts, cols: db.cols}
 }
 
 func runTx(ctx context.Context, pool *sql.DB, opt *sql.TxOptions, tx *Tx, fn func(tx *Tx) error) (err error) {

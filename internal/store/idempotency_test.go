@@ -110,7 +110,7 @@ func TestClaimIdempotencyKey(t *testing.T) {
 func TestIdempotencyMigrationKeepsKeys(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", dsn(path, SyncFull, false))
+	raw, err := sql.Open("sqlite", dsn(path, SyncFull, false, false))
 	if err != nil {
 		t.Fatal(err)
 	}

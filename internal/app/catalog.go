@@ -3,6 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/semaphore"
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
@@ -12,7 +16,8 @@ import (
 
 // SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可), a page
 // at a time, best first; an empty query lists them all by code. Anonymous searches
-// are limited per client address (searchPerAddr).
+// are limited per client address (searchPerAddr), and only a few run at once
+// (searchGate).
 func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) (paging.Page[catalog.Item], error) {
 	if q == "" {
 		return s.listItems(ctx, pr, true)
@@ -33,8 +38,19 @@ func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) 
 	if later {
 		sq.After = &catalog.SearchKey{Rank: cur.Rank, Code: cur.Code}
 	}
+	_, signedIn := access.FromContext(ctx)
+	if !signedIn {
+		leave, err := s.search.enter(ctx, s.cfg.SearchWait)
+		if err != nil {
+			return paging.Page[catalog.Item]{}, err
+		}
+		defer leave()
+	}
 	var hits []catalog.Hit
 	err = s.db.View(ctx, func(tx Tx) (err error) {
+		if !signedIn && s.searching != nil {
+			s.searching()
+		}
 		// Every term first; if nothing has them all, any term, best match first, so
 		// that 开饭店 still finds the items tagged 饭店. Later pages keep to the way
 		// the first page searched, which their cursor says.
@@ -56,6 +72,37 @@ func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) 
 		items[i] = h.Item
 	}
 	return paging.Page[catalog.Item]{Rows: items, Next: page.Next, More: page.More}, nil
+}
+
+// searchGate admits a few anonymous searches at once. A search is the slowest read
+// a visitor can ask for, and the reader pool is small (store.Open): without a bound
+// a handful of slow searches held every read connection, and signed-in reads,
+// however quick, waited behind them. Searches waiting here hold no connection.
+// Signed-in searches do not pass the gate: their users are known, and a gate
+// shared with anonymous ones would let visitors starve staff.
+type searchGate struct {
+	sem *semaphore.Weighted
+	// waiting counts the searches waiting for a place.
+	waiting atomic.Int64
+}
+
+func newSearchGate(n int) *searchGate { return &searchGate{sem: semaphore.NewWeighted(int64(n))} }
+
+// enter takes a place, waiting at most wait and no longer than ctx lasts, and
+// returns the function that gives it back; a search that got no place is throttled.
+func (g *searchGate) enter(ctx context.Context, wait time.Duration) (leave func(), err error) {
+	leave = func() { g.sem.Release(1) }
+	if g.sem.TryAcquire(1) {
+		return leave, nil
+	}
+	g.waiting.Add(1)
+	defer g.waiting.Add(-1)
+	ctx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	if err := g.sem.Acquire(ctx, 1); err != nil {
+		return nil, apperr.Throttledf(time.Second, "搜索的人较多")
+	}
+	return leave, nil
 }
 
 // searchCursor is where a page of search results ends: the last hit's rank and

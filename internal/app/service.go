@@ -19,6 +19,12 @@ type Config struct {
 	Region string
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
+	// AnonymousSearches is how many searches by visitors not logged in may run at
+	// once (default 2), so that they never hold every read connection; further
+	// ones wait for a place for up to SearchWait (default 10 s), then are refused
+	// as throttled.
+	AnonymousSearches int
+	SearchWait        time.Duration
 }
 
 // Service runs the use cases.
@@ -31,6 +37,13 @@ type Service struct {
 	cal   atomic.Pointer[workday.Calendar]
 	// limits throttle anonymous attempts (log-in, look-up, registration, search).
 	limits *limits
+	// sessions are the sessions recently found valid (sessions.go).
+	sessions *sessionCache
+	// search admits the anonymous searches (catalog.go).
+	search *searchGate
+	// searching, set by tests only, is called by an anonymous search inside its
+	// read transaction.
+	searching func()
 }
 
 // New returns a service and loads the working-day calendar: the embedded years,
@@ -39,7 +52,14 @@ func New(ctx context.Context, db Database, blobs *blob.Dir, clock Clock, cfg Con
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
-	s := &Service{db: db, blobs: blobs, clock: clock, cfg: cfg, log: log, limits: newLimits()}
+	if cfg.AnonymousSearches <= 0 {
+		cfg.AnonymousSearches = 2
+	}
+	if cfg.SearchWait <= 0 {
+		cfg.SearchWait = 10 * time.Second
+	}
+	s := &Service{db: db, blobs: blobs, clock: clock, cfg: cfg, log: log, limits: newLimits(),
+		sessions: newSessionCache(), search: newSearchGate(cfg.AnonymousSearches)}
 	return s, s.ReloadCalendar(ctx)
 }
 

@@ -158,13 +158,19 @@ func TestSeparationOfDuties(t *testing.T) {
 	number := c["number"].(string)
 	act(t, env, clerk, number, "accept", nil, http.StatusOK)
 	// The clerk is moved to the department that decides the case (调岗). There is no
-	// API for a transfer yet, so the administrator's change is made in the database;
-	// the session re-reads the account on every request, so the same login now acts
-	// as an approver of scjg, and only 受审分离 stands between it and the decision.
+	// API for a transfer yet, so the administrator's change is made in the database
+	// and told to the service, as the command would; the session then re-reads the
+	// account, so the same login now acts as an approver of scjg, and only 受审分离
+	// stands between it and the decision.
 	if err := env.Main.DB.Exec(context.Background(),
 		`UPDATE users SET role = 'approver', department = 'scjg', hall = NULL WHERE username = 'clerk'`); err != nil {
 		t.Fatal(err)
 	}
+	u, err := env.Main.Service.UserByUsername(context.Background(), "clerk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Main.Service.AccountChanged(u.ID)
 	if me := env.Do("GET", "/api/v1/auth/me", clerk, nil).Map(t); me["role"] != "approver" || me["department"] != "scjg" {
 		t.Fatalf("after the transfer the clerk acts as %v of %v", me["role"], me["department"])
 	}

@@ -53,16 +53,12 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 	if it.Status != catalog.Published {
 		return nil, Event{}, apperr.Conflictf("item_not_published", "事项 %s 未发布或已停止办理", it.Code)
 	}
-	form, err := normaliseForm(it.Form, in.Form)
-	if err != nil {
-		return nil, Event{}, err
-	}
 	c := &Case{
 		Number: in.Number, Region: in.Hall.Region, Hall: in.Hall.Code, Channel: in.Channel,
 		QueryCode: in.QueryCode, Applicant: in.Applicant,
 		Item: it.Code, ItemVersion: it.Version, ItemName: it.Name, Department: it.Department,
 		Handling: it.Handling, PromisedDays: it.PromisedDays, LegalDays: it.LegalDays, YellowDays: it.Yellow(),
-		Form: form, PersonalFields: it.Form.Personal(), Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
+		PersonalFields: it.Form.Personal(), Status: Submitted, SubmittedAt: env.Now, ReceivedAt: env.Now,
 	}
 	if by.Role == access.Clerk {
 		c.FiledBy = by.Username
@@ -72,6 +68,10 @@ func New(by access.Actor, in SubmitInput, env Env) (*Case, Event, error) {
 		return nil, Event{}, err
 	}
 	c.Materials = ms
+	// The form last: its answer lists every field to fix at once.
+	if c.Form, err = normaliseForm(it.Form, in.Form); err != nil {
+		return nil, Event{}, err
+	}
 	return c, c.filed(), nil
 }
 

@@ -267,7 +267,9 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	token := login(t, url, "clerk", "demo-pass-1")
 	var numbers []string
 	for i := 0; i < 20; i++ {
-		body := `{"item":"370211-GG-0001","applicant":{"kind":"person","name":"李四","id_number":"37021119900721404X","phone":"13800000003"},"materials":[{"material":"m1","paper":true}]}`
+		body := `{"item":"370211-GG-0001","applicant":{"kind":"person","name":"李四","id_number":"37021119900721404X","phone":"13800000003"},` +
+			`"form":{"姓名":"李四","身份证号":"37021119900721404X","户籍地址":"青岛市市北区辽宁路1号","领卡方式":"窗口领取","联系电话":"13800000003"},` +
+			`"materials":[{"material":"m1","paper":true}]}`
 		req, _ := http.NewRequest("POST", url+"/api/v1/cases", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)
 		req.Header.Set("Content-Type", "application/json")

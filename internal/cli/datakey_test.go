@@ -48,7 +48,7 @@ func TestDataKeyEndToEnd(t *testing.T) {
 	clerk := env.Login("clerk")
 	var numbers []string
 	for range 2 {
-		r := env.Do("POST", "/api/v1/cases", clerk, map[string]any{"item": "370211-XK-0001",
+		r := env.Do("POST", "/api/v1/cases", clerk, map[string]any{"item": "370211-XK-0001", "form": env.Form("370211-XK-0001"),
 			"applicant": map[string]any{"kind": "person", "name": "李四", "id_number": winID, "phone": winPhone}})
 		if r.Status != http.StatusCreated {
 			t.Fatalf("filing at the window: %d %s", r.Status, r.Body)

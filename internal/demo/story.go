@@ -182,7 +182,11 @@ func (s *Seeder) submit(ctx context.Context, numbers map[string]string, name, us
 	if err != nil {
 		return err
 	}
-	req := app.SubmitRequest{Item: code, Applicant: a, Form: []byte(`{"备注":"演示数据"}`)}
+	phone := ""
+	if a != nil {
+		phone = a.Phone
+	}
+	req := app.SubmitRequest{Item: code, Applicant: a, Form: SampleForm(it, phone)}
 	for _, m := range it.Materials {
 		if !m.Required || slices.Contains(skip, m.ID) {
 			continue

@@ -87,6 +87,11 @@ func BenchmarkSubmitAccept(b *testing.B) {
 	for _, id := range []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7"} {
 		req.Materials = append(req.Materials, casework.MaterialInput{Material: id, Paper: true})
 	}
+	it, err := svc.Item(cctx, req.Item, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Form = demo.SampleForm(it, "")
 	b.ResetTimer()
 	for b.Loop() {
 		clock.t = clock.t.Add(time.Millisecond)

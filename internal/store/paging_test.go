@@ -59,6 +59,7 @@ func TestCaseListPagesToTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	req.Form = demo.SampleForm(it, "")
 	for _, m := range it.Materials {
 		if m.Required {
 			req.Materials = append(req.Materials, casework.MaterialInput{Material: m.ID, Paper: true})

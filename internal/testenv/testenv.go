@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"yiwang/internal/catalog"
 	"yiwang/internal/cli"
 	"yiwang/internal/demo"
 	"yiwang/internal/workday"
@@ -203,4 +204,21 @@ func (e *Env) Upload(token, content string) string {
 	var b struct{ ID string }
 	r.JSON(e.TB, &b)
 	return b.ID
+}
+
+// Form returns a filled application form that the published version of item
+// accepts (demo.SampleForm), to submit where a test is not about the form.
+func (e *Env) Form(item string) map[string]any {
+	e.TB.Helper()
+	r := e.Do("GET", "/api/v1/items/"+item, "", nil)
+	if r.Status != http.StatusOK {
+		e.TB.Fatalf("item %s: %d %s", item, r.Status, r.Body)
+	}
+	var it catalog.Item
+	r.JSON(e.TB, &it)
+	var form map[string]any
+	if err := json.Unmarshal(demo.SampleForm(&it, ""), &form); err != nil {
+		e.TB.Fatal(err)
+	}
+	return form
 }

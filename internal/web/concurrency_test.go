@@ -53,10 +53,11 @@ func TestConcurrentSubmitsAuditChain(t *testing.T) {
 	const n = 40
 	var wg sync.WaitGroup
 	statuses := make(chan int, n)
+	form := env.Form(foodLicence)
 	for range n {
 		wg.Go(func() {
 			statuses <- env.Do("POST", "/api/v1/cases", clerk,
-				map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)}).Status
+				map[string]any{"item": foodLicence, "applicant": lisiInput(), "form": form, "materials": paper(foodMaterials)}).Status
 		})
 	}
 	wg.Wait()
@@ -82,7 +83,7 @@ func TestConcurrentSubmitsAuditChain(t *testing.T) {
 func TestConcurrentIdempotentSubmits(t *testing.T) {
 	env := testenv.Start(t, monday)
 	clerk := env.Login("clerk")
-	body := map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)}
+	body := map[string]any{"item": foodLicence, "applicant": lisiInput(), "form": env.Form(foodLicence), "materials": paper(foodMaterials)}
 	const n = 10
 	var wg sync.WaitGroup
 	answers := make(chan *testenv.Response, n)

@@ -65,14 +65,18 @@ func TestDataFilesArePrivate(t *testing.T) {
 	}
 }
 
-// TestFormIDNumberMaskedInEvents: an ID number typed into a form field appears
-// masked in the audit events an approver reads, like the applicant's own.
+// TestFormIDNumberMaskedInEvents: an ID number in a form, in its ID-number field
+// or typed into a text field, appears masked in the audit events an approver
+// reads, like the applicant's own.
 func TestFormIDNumberMaskedInEvents(t *testing.T) {
 	env := testenv.Start(t, monday)
 	clerk := env.Login("clerk")
 	const id = "37021119900721404X"
+	form := env.Form(foodLicence)
+	form["负责人身份证号"] = id
+	form["网络经营网址"] = "负责人 " + id
 	number := submit(t, env, clerk, map[string]any{"item": foodLicence, "applicant": lisiInput(),
-		"form": map[string]any{"联系人身份证号": id}, "materials": paper(foodMaterials)})["number"].(string)
+		"form": form, "materials": paper(foodMaterials)})["number"].(string)
 	act(t, env, clerk, number, "accept", nil, http.StatusOK)
 	r := env.Do("GET", "/api/v1/cases/"+number+"/events", env.Login("approver"), nil)
 	if r.Status != http.StatusOK || strings.Contains(string(r.Body), id) || !strings.Contains(string(r.Body), "404X") {
@@ -92,7 +96,7 @@ func TestNamesBoundedAndClean(t *testing.T) {
 			"name": name, "id_number": "370211198503152138", "phone": "13800000009"}
 	}
 	windowCase := func(name string) map[string]any {
-		return map[string]any{"item": foodLicence, "applicant": map[string]any{"kind": "person", "name": name,
+		return map[string]any{"item": foodLicence, "form": env.Form(foodLicence), "applicant": map[string]any{"kind": "person", "name": name,
 			"id_number": "370211198503152138", "phone": "13800000009"}}
 	}
 	staff := func(name string) map[string]any {

@@ -32,8 +32,13 @@ outer:
 
 var foodMaterials = []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7"}
 
+// submit files a case and expects it filed; without a form in body it sends the
+// item's sample form.
 func submit(t *testing.T, env *testenv.Env, token string, body map[string]any, headers ...string) map[string]any {
 	t.Helper()
+	if _, ok := body["form"]; !ok {
+		body["form"] = env.Form(body["item"].(string))
+	}
 	r := env.Do("POST", "/api/v1/cases", token, body, headers...)
 	if r.Status != http.StatusCreated {
 		t.Fatalf("submit: got %d %s, want 201", r.Status, r.Body)
@@ -63,7 +68,7 @@ func TestPromisedCaseLifecycle(t *testing.T) {
 	env := testenv.Start(t, monday)
 	zhang, clerk, approver := env.Login("zhangsan"), env.Login("clerk"), env.Login("approver")
 
-	c := submit(t, env, zhang, map[string]any{"item": foodLicence, "form": map[string]any{"店名": "张三小吃"},
+	c := submit(t, env, zhang, map[string]any{"item": foodLicence,
 		"materials": materialsOf(env, zhang, foodMaterials, "m6", "m7")})
 	number := c["number"].(string)
 	if c["status"] != "submitted" || c["channel"] != "online" || c["accepted_at"] != nil {

@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"yiwang/internal/app"
@@ -104,6 +106,37 @@ func (base) StatusName(s casework.Status) string { return statusNames[s] }
 // LightName returns the Chinese name of a warning light.
 func (base) LightName(l casework.Light) string {
 	return map[casework.Light]string{casework.Blue: "正常", casework.Yellow: "临近期限", casework.Red: "已超期"}[l]
+}
+
+var fieldTypeHints = map[catalog.FieldType]string{
+	catalog.TextField: "文字", catalog.LongTextField: "文字，可分段", catalog.NumberField: "数字", catalog.DateField: "日期",
+	catalog.SelectField: "从选项中选择", catalog.YesNoField: "是或否", catalog.IDNumberField: "18位居民身份证号码",
+	catalog.CreditCodeField: "18位统一社会信用代码", catalog.PhoneField: "11位手机号码", catalog.AddressField: "详细地址",
+	catalog.AreaField: "面积，单位平方米",
+}
+
+// FieldHint says what a form field asks for: its type, its choices and limits,
+// and the help the catalog gives.
+func (base) FieldHint(fd catalog.FormField) string {
+	var parts []string
+	hint := fieldTypeHints[fd.Type]
+	if fd.Type == catalog.SelectField {
+		hint += "：" + strings.Join(fd.Options, "、")
+	}
+	parts = append(parts, hint)
+	if fd.MaxLength > 0 {
+		parts = append(parts, fmt.Sprintf("不超过%d个字", fd.MaxLength))
+	}
+	if fd.Min != nil {
+		parts = append(parts, "不小于"+strconv.FormatFloat(*fd.Min, 'f', -1, 64))
+	}
+	if fd.Max != nil {
+		parts = append(parts, "不大于"+strconv.FormatFloat(*fd.Max, 'f', -1, 64))
+	}
+	if fd.Help != "" {
+		parts = append(parts, fd.Help)
+	}
+	return strings.Join(parts, "；")
 }
 
 // Time formats an instant in Beijing time.

@@ -80,6 +80,8 @@ func TestPublicPages(t *testing.T) {
 		{"search 餐饮 finds the food licence", results, "食品经营许可（新办）"},
 		{"guide shows materials", guide, "经营场所使用证明"},
 		{"guide shows the promise", guide, "3 个工作日"},
+		{"guide shows the form's fields", guide, "经营面积（平方米）"},
+		{"guide shows a field's choices", guide, "热食类食品制售、冷食类食品制售"},
 		{"lookup shows status", progress, "已受理"},
 		{"lookup shows the due date", progress, "2026-02-12"},
 		{"wrong code is refused", wrong, "查询码不正确"},

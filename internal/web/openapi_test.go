@@ -46,10 +46,13 @@ func routePatterns(t *testing.T) [][2]string {
 
 // pageRoute reports whether a pattern serves HTML pages or static files rather than the API.
 func pageRoute(method, path string) bool {
+	if method == "POST" {
+		return path == "/login" || path == "/logout"
+	}
 	if method != "GET" {
 		return false
 	}
-	return path == "/{$}" || path == "/items/{code}" || path == "/lookup" || strings.HasPrefix(path, "/static/")
+	return path == "/{$}" || path == "/items/{code}" || path == "/lookup" || path == "/login" || strings.HasPrefix(path, "/static/")
 }
 
 func TestOpenAPIParses(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"yiwang/internal/access"
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
@@ -32,6 +33,7 @@ var views = map[string]string{
 	"home":   "templates/home.html",
 	"item":   "templates/item.html",
 	"lookup": "templates/lookup.html",
+	"login":  "templates/login.html",
 	"error":  "templates/error.html",
 }
 
@@ -75,6 +77,8 @@ func staticHandler() http.Handler {
 type base struct {
 	Title string
 	CSS   string
+	// User is who is logged in, if anyone: the header names them and offers log-out.
+	User  *access.Actor
 	depts map[string]string
 }
 
@@ -154,6 +158,9 @@ func (base) Time(t any) string {
 
 func (s *Server) base(r *http.Request, title string) base {
 	b := base{Title: title, CSS: s.pages.css, depts: map[string]string{}}
+	if a, ok := access.FromContext(r.Context()); ok {
+		b.User = &a
+	}
 	if ds, err := s.svc.Departments(r.Context()); err == nil {
 		for _, d := range ds {
 			b.depts[d.Code] = d.Name

@@ -56,6 +56,9 @@ func (s *Server) routes() {
 	m.Handle("GET /{$}", s.page(s.homePage))
 	m.Handle("GET /items/{code}", s.page(s.itemPage))
 	m.Handle("GET /lookup", s.page(s.lookupPage))
+	m.Handle("GET /login", s.page(s.loginPage))
+	m.Handle("POST /login", s.page(s.loginSubmit))
+	m.Handle("POST /logout", s.page(s.logoutSubmit))
 	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", staticHandler())))
 }
 

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"yiwang/internal/apperr"
+)
+
+// maxLoginForm bounds a log-in form's body: two short fields and a path.
+const maxLoginForm = 4 << 10
+
+type loginView struct {
+	base
+	Username, Next, Error string
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	v := loginView{base: s.base(r, "登录"), Next: localPath(r.URL.Query().Get("next"))}
+	return s.render(w, r, http.StatusOK, "login", v)
+}
+
+// loginSubmit logs in from the page's form: the session goes into the HttpOnly
+// cookie, as the API's log-in sets it, and the browser is sent on to where it
+// came from. A wrong username or password is answered on the form itself; being
+// throttled is the error page, which says how long to wait.
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
+	}
+	v := loginView{base: s.base(r, "登录"), Username: r.PostForm.Get("username"), Next: localPath(r.PostForm.Get("next"))}
+	password := r.PostForm.Get("password")
+	if strings.TrimSpace(v.Username) == "" || password == "" {
+		v.Error = "请填写用户名和密码。"
+		return s.render(w, r, http.StatusUnprocessableEntity, "login", v)
+	}
+	token, _, err := s.svc.Login(r.Context(), v.Username, password)
+	if apperr.KindOf(err) == apperr.Unauthenticated {
+		v.Error = "用户名或密码不正确。"
+		return s.render(w, r, http.StatusUnauthorized, "login", v)
+	}
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, s.sessionCookie(r, token))
+	next := v.Next
+	if next == "" {
+		next = "/"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// logoutSubmit ends the page's session and clears its cookie. Without a session
+// there is nothing to end, and the visitor lands on the home page all the same.
+func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := s.svc.Logout(r.Context(), c.Value); err != nil {
+			return err
+		}
+	}
+	clear := s.sessionCookie(r, "")
+	clear.MaxAge = -1
+	http.SetCookie(w, clear)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// localPath returns p if it is a path on this site, else "": a log-in link must
+// not send the visitor on to another site (an open redirect).
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") || len(p) > 512 {
+		return ""
+	}
+	return p
+}

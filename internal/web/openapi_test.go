@@ -47,12 +47,12 @@ func routePatterns(t *testing.T) [][2]string {
 // pageRoute reports whether a pattern serves HTML pages or static files rather than the API.
 func pageRoute(method, path string) bool {
 	if method == "POST" {
-		return path == "/login" || path == "/logout"
+		return path == "/login" || path == "/logout" || path == "/register"
 	}
 	if method != "GET" {
 		return false
 	}
-	return path == "/{$}" || path == "/items/{code}" || path == "/lookup" || path == "/login" || strings.HasPrefix(path, "/static/")
+	return path == "/{$}" || path == "/items/{code}" || path == "/lookup" || path == "/login" || path == "/register" || strings.HasPrefix(path, "/static/")
 }
 
 func TestOpenAPIParses(t *testing.T) {

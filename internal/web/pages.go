@@ -30,11 +30,12 @@ var staticFS embed.FS
 
 // views lists every page and the template file that fills its "content".
 var views = map[string]string{
-	"home":   "templates/home.html",
-	"item":   "templates/item.html",
-	"lookup": "templates/lookup.html",
-	"login":  "templates/login.html",
-	"error":  "templates/error.html",
+	"home":     "templates/home.html",
+	"item":     "templates/item.html",
+	"lookup":   "templates/lookup.html",
+	"login":    "templates/login.html",
+	"register": "templates/register.html",
+	"error":    "templates/error.html",
 }
 
 type pages struct {

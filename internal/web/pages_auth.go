@@ -2,9 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
+	"yiwang/internal/app"
 	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
 )
 
 // maxLoginForm bounds a log-in form's body: two short fields and a path.
@@ -74,4 +77,61 @@ func localPath(p string) string {
 		return ""
 	}
 	return p
+}
+
+// maxRegisterForm bounds a registration form's body: a few short fields.
+const maxRegisterForm = 8 << 10
+
+type registerView struct {
+	base
+	Form app.Registration
+	// Notice heads the form; Error is shown beside the input field names.
+	Notice, Error, field string
+}
+
+// registerFields are the inputs of the registration form, that an error can stand beside.
+var registerFields = []string{"name", "id_number", "credit_code", "phone", "username", "password"}
+
+// FieldError returns the message for field, if the registration was refused for it.
+func (v registerView) FieldError(field string) string {
+	if v.field == field {
+		return v.Error
+	}
+	return ""
+}
+
+func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "register", registerView{base: s.base(r, "注册账号")})
+}
+
+// registerSubmit registers an applicant from the page's form and logs them in. A
+// refusal is answered on the form, beside the field to fix, with what was typed
+// kept (the password excepted); the limits on registrations are the API's.
+func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxRegisterForm)
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
+	}
+	f := r.PostForm
+	reg := app.Registration{Username: f.Get("username"), Password: f.Get("password"), Kind: casework.ApplicantKind(f.Get("kind")),
+		Name: f.Get("name"), IDNumber: f.Get("id_number"), CreditCode: f.Get("credit_code"), Phone: f.Get("phone")}
+	_, err := s.svc.RegisterApplicant(r.Context(), reg)
+	if e := apperr.As(err); e != nil && (e.Kind == apperr.Invalid || e.Kind == apperr.Conflict) {
+		reg.Password = ""
+		v := registerView{base: s.base(r, "注册账号"), Form: reg, Error: e.Message, field: e.Field, Notice: e.Message}
+		if slices.Contains(registerFields, e.Field) {
+			v.Notice = "注册未成功，请按提示修改后重新提交。"
+		}
+		return s.render(w, r, statusByKind[e.Kind], "register", v)
+	}
+	if err != nil {
+		return err
+	}
+	token, _, err := s.svc.Login(r.Context(), reg.Username, reg.Password)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, s.sessionCookie(r, token))
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }

@@ -80,3 +80,41 @@ func mustURL(t *testing.T, s string) *url.URL {
 	}
 	return u
 }
+
+// TestRegisterPage: an applicant registers on the page's form and is logged in; a
+// refusal is shown beside the field to fix, keeping what was typed but the password.
+func TestRegisterPage(t *testing.T) {
+	env := testenv.Start(t, monday)
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	post := func(form url.Values) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", env.URL+"/register", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", env.URL)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+	form := url.Values{"kind": {"person"}, "name": {"王五"}, "id_number": {"370211198803121237"}, "phone": {"13800000009"},
+		"username": {"wangwu"}, "password": {"password2026"}}
+	resp, body := post(form)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="password-error"`) ||
+		!strings.Contains(body, "该密码过于常见") || !strings.Contains(body, `value="370211198803121237"`) || strings.Contains(body, "password2026") {
+		t.Fatalf("common password: %d\n%s", resp.StatusCode, body)
+	}
+	form.Set("password", "a-long-passphrase-1")
+	resp, body = post(form)
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !strings.Contains(body, "王五") || !strings.Contains(body, "退出") {
+		t.Fatalf("registration: %d at %s\n%s", resp.StatusCode, resp.Request.URL, body)
+	}
+	form.Set("username", "wangwu2")
+	resp, body = post(form)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, `id="id_number-error"`) || !strings.Contains(body, "已注册过账号") {
+		t.Errorf("a second account for one ID number: %d\n%s", resp.StatusCode, body)
+	}
+}

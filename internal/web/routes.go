@@ -59,6 +59,8 @@ func (s *Server) routes() {
 	m.Handle("GET /login", s.page(s.loginPage))
 	m.Handle("POST /login", s.page(s.loginSubmit))
 	m.Handle("POST /logout", s.page(s.logoutSubmit))
+	m.Handle("GET /register", s.page(s.registerPage))
+	m.Handle("POST /register", s.page(s.registerSubmit))
 	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", staticHandler())))
 }
 

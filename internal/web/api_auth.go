@@ -74,6 +74,13 @@ func (s *Server) sessionCookie(r *http.Request, token string) *http.Cookie {
 		SameSite: http.SameSiteLaxMode, Secure: overHTTPS(r, s.cfg.TrustedProxies)}
 }
 
+// clearedSessionCookie tells the browser to drop the session cookie.
+func (s *Server) clearedSessionCookie(r *http.Request) *http.Cookie {
+	c := s.sessionCookie(r, "")
+	c.MaxAge = -1
+	return c
+}
+
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	token := bearerToken(r)
 	if c, err := r.Cookie(SessionCookie); token == "" && err == nil {
@@ -85,9 +92,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.Logout(r.Context(), token); err != nil {
 		return err
 	}
-	clear := s.sessionCookie(r, "")
-	clear.MaxAge = -1
-	http.SetCookie(w, clear)
+	http.SetCookie(w, s.clearedSessionCookie(r))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -28,9 +28,8 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 // came from. A wrong username or password is answered on the form itself; being
 // throttled is the error page, which says how long to wait.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
-	if err := r.ParseForm(); err != nil {
-		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
+	if err := parseForm(w, r, maxLoginForm); err != nil {
+		return err
 	}
 	v := loginView{base: s.base(r, "登录"), Username: r.PostForm.Get("username"), Next: localPath(r.PostForm.Get("next"))}
 	password := r.PostForm.Get("password")
@@ -63,10 +62,17 @@ func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	clear := s.sessionCookie(r, "")
-	clear.MaxAge = -1
-	http.SetCookie(w, clear)
+	http.SetCookie(w, s.clearedSessionCookie(r))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+// parseForm reads a page's posted form of at most max bytes into r.PostForm.
+func parseForm(w http.ResponseWriter, r *http.Request, max int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
+	}
 	return nil
 }
 
@@ -108,9 +114,8 @@ func (s *Server) registerPage(w http.ResponseWriter, r *http.Request) error {
 // refusal is answered on the form, beside the field to fix, with what was typed
 // kept (the password excepted); the limits on registrations are the API's.
 func (s *Server) registerSubmit(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxRegisterForm)
-	if err := r.ParseForm(); err != nil {
-		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
+	if err := parseForm(w, r, maxRegisterForm); err != nil {
+		return err
 	}
 	f := r.PostForm
 	reg := app.Registration{Username: f.Get("username"), Password: f.Get("password"), Kind: casework.ApplicantKind(f.Get("kind")),

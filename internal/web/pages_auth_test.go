@@ -17,20 +17,7 @@ import (
 func TestLoginPage(t *testing.T) {
 	env := testenv.Start(t, monday)
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar}
-	post := func(path string, form url.Values) (*http.Response, string) {
-		t.Helper()
-		req, _ := http.NewRequest("POST", env.URL+path, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", env.URL) // what a browser sends with a form of this site
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
-	}
+	post := formPoster(t, env, jar)
 	resp, body := post("/login", url.Values{"username": {"zhangsan"}, "password": {"wrong-password-1"}})
 	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "用户名或密码不正确") || !strings.Contains(body, `value="zhangsan"`) {
 		t.Fatalf("wrong password: %d\n%s", resp.StatusCode, body)
@@ -72,6 +59,25 @@ func TestLoginPage(t *testing.T) {
 	}
 }
 
+// formPoster returns a function that posts a form to a page of env as a browser
+// keeping cookies in jar does, and returns the answer after redirects with its body.
+func formPoster(t *testing.T, env *testenv.Env, jar http.CookieJar) func(path string, form url.Values) (*http.Response, string) {
+	client := &http.Client{Jar: jar}
+	return func(path string, form url.Values) (*http.Response, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", env.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", env.URL) // what a browser sends with a form of this site
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, string(b)
+	}
+}
+
 func mustURL(t *testing.T, s string) *url.URL {
 	t.Helper()
 	u, err := url.Parse(s)
@@ -86,34 +92,21 @@ func mustURL(t *testing.T, s string) *url.URL {
 func TestRegisterPage(t *testing.T) {
 	env := testenv.Start(t, monday)
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar}
-	post := func(form url.Values) (*http.Response, string) {
-		t.Helper()
-		req, _ := http.NewRequest("POST", env.URL+"/register", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Origin", env.URL)
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, string(b)
-	}
+	post := formPoster(t, env, jar)
 	form := url.Values{"kind": {"person"}, "name": {"王五"}, "id_number": {"370211198803121237"}, "phone": {"13800000009"},
 		"username": {"wangwu"}, "password": {"password2026"}}
-	resp, body := post(form)
+	resp, body := post("/register", form)
 	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="password-error"`) ||
 		!strings.Contains(body, "该密码过于常见") || !strings.Contains(body, `value="370211198803121237"`) || strings.Contains(body, "password2026") {
 		t.Fatalf("common password: %d\n%s", resp.StatusCode, body)
 	}
 	form.Set("password", "a-long-passphrase-1")
-	resp, body = post(form)
+	resp, body = post("/register", form)
 	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" || !strings.Contains(body, "王五") || !strings.Contains(body, "退出") {
 		t.Fatalf("registration: %d at %s\n%s", resp.StatusCode, resp.Request.URL, body)
 	}
 	form.Set("username", "wangwu2")
-	resp, body = post(form)
+	resp, body = post("/register", form)
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, `id="id_number-error"`) || !strings.Contains(body, "已注册过账号") {
 		t.Errorf("a second account for one ID number: %d\n%s", resp.StatusCode, body)
 	}

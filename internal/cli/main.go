@@ -32,8 +32,13 @@ type Main struct {
 
 	listener net.Listener
 	server   *http.Server
-	stop     context.CancelFunc
-	wg       sync.WaitGroup
+	// mu orders Run and Close, which a caller may start at about the same time:
+	// a Close that comes first leaves Run nothing to start, and one that comes
+	// after stops what Run started.
+	mu     sync.Mutex
+	closed bool
+	stop   context.CancelFunc
+	wg     sync.WaitGroup
 }
 
 // Open opens the database (migrating it), builds the service and starts listening.
@@ -88,8 +93,14 @@ func (m *Main) serve() error {
 
 // Run serves and sweeps until ctx ends or the server fails.
 func (m *Main) Run(ctx context.Context) error {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return nil
+	}
 	ctx, m.stop = context.WithCancel(ctx)
 	m.wg.Add(1)
+	m.mu.Unlock()
 	go func() {
 		defer m.wg.Done()
 		m.sweepLoop(ctx)
@@ -129,9 +140,12 @@ func (m *Main) sweepLoop(ctx context.Context) {
 
 // Close stops serving (letting requests in flight finish) and closes the database.
 func (m *Main) Close() error {
+	m.mu.Lock()
+	m.closed = true
 	if m.stop != nil {
 		m.stop()
 	}
+	m.mu.Unlock()
 	var errs []error
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -51,7 +51,7 @@ func TestWriteDeadlines(t *testing.T) {
 		{name: "API list", path: "/api/v1/items"},
 		{name: "API case", path: "/api/v1/cases/" + c["number"].(string), token: zhang},
 		{name: "page", path: "/items/" + foodLicence},
-		{name: "static file", path: "/static/style.css"},
+		{name: "static file", path: "/static/app.css"},
 		{name: "health", path: "/healthz"},
 		{name: "no such route", path: "/api/v1/nothing"},
 		{name: "material download", path: "/api/v1/cases/" + c["number"].(string) + "/materials/" + blob, token: zhang, long: true},

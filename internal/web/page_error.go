@@ -56,7 +56,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 		text = pageAdvice[http.StatusInternalServerError]
 	}
 	// No department names: an error page must not depend on the database.
-	v := errorView{base: base{Title: text.heading, CSS: s.pages.css}, Status: status, Heading: text.heading,
+	v := errorView{base: base{Title: text.heading, CSS: s.pages.cssURL, HTMX: s.pages.htmxURL}, Status: status, Heading: text.heading,
 		Advice: text.advice}
 	setRetryAfter(w, e)
 	if e.Kind == apperr.Internal {

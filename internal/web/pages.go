@@ -9,16 +9,14 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
 
 	"yiwang/internal/access"
-	"yiwang/internal/app"
-	"yiwang/internal/apperr"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
-	"yiwang/internal/paging"
 	"yiwang/internal/workday"
 )
 
@@ -28,48 +26,83 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-// views lists every page and the template file that fills its "content".
-var views = map[string]string{
-	"home":     "templates/home.html",
-	"item":     "templates/item.html",
-	"lookup":   "templates/lookup.html",
-	"login":    "templates/login.html",
-	"register": "templates/register.html",
-	"error":    "templates/error.html",
-}
+// Every templates/NAME.html is the page NAME, filling layout.html's "content";
+// the partials, templates/_*.html, are parsed into every page.
+const (
+	layoutFile     = "templates/layout.html"
+	partialPattern = "templates/_*.html"
+)
 
 type pages struct {
 	views map[string]*template.Template
-	css   string
+	// css is the stylesheet bundle (static/css/*.css in name order) and cssURL
+	// its address; htmxURL is the embedded htmx's. Both URLs carry a content hash.
+	css             []byte
+	cssURL, htmxURL string
 }
 
 // loadPages parses every view once at start-up and fails fast on any error.
 func loadPages() (*pages, error) {
 	funcs := template.FuncMap{"deref": func(b *bool) bool { return b != nil && *b }}
 	p := &pages{views: map[string]*template.Template{}}
-	for name, file := range views {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", file)
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(templateFS, partialPattern)
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range files {
+		base := path.Base(file)
+		if file == layoutFile || strings.HasPrefix(base, "_") {
+			continue
+		}
+		name := strings.TrimSuffix(base, ".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append([]string{layoutFile, file}, partials...)...)
 		if err != nil {
 			return nil, err
 		}
 		p.views[name] = t
 	}
-	css, err := fs.ReadFile(staticFS, "static/style.css")
+	sheets, err := fs.Glob(staticFS, "static/css/*.css")
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(css)
-	p.css = "/static/style.css?v=" + hex.EncodeToString(sum[:8])
+	for _, f := range sheets {
+		b, err := fs.ReadFile(staticFS, f)
+		if err != nil {
+			return nil, err
+		}
+		p.css = append(append(p.css, b...), '\n')
+	}
+	p.cssURL = "/static/app.css?v=" + contentHash(p.css)
+	htmx, err := fs.ReadFile(staticFS, "static/vendor/htmx.min.js")
+	if err != nil {
+		return nil, err
+	}
+	p.htmxURL = "/static/vendor/htmx.min.js?v=" + contentHash(htmx)
 	return p, nil
 }
 
-// staticHandler serves the embedded assets; their URLs carry a content hash, so
-// they may be cached for good.
-func staticHandler() http.Handler {
+func contentHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// staticHandler serves the embedded assets and the stylesheet bundle; their URLs
+// carry a content hash, so they may be cached for good.
+func (p *pages) staticHandler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	files := http.FileServerFS(sub)
+	modified := time.Time{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		if r.URL.Path == "app.css" {
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+			http.ServeContent(w, r, "app.css", modified, bytes.NewReader(p.css))
+			return
+		}
 		files.ServeHTTP(w, r)
 	})
 }
@@ -78,8 +111,15 @@ func staticHandler() http.Handler {
 type base struct {
 	Title string
 	CSS   string
+	HTMX  string
 	// User is who is logged in, if anyone: the header names them and offers log-out.
-	User  *access.Actor
+	User *access.Actor
+	// Nav is the navigation bar for User's role; Unread counts User's unread
+	// messages, shown beside 消息.
+	Nav    []navEntry
+	Unread int
+	// Path is the page's own path, which the bar marks as the current one.
+	Path  string
 	depts map[string]string
 }
 
@@ -158,9 +198,10 @@ func (base) Time(t any) string {
 }
 
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{Title: title, CSS: s.pages.css, depts: map[string]string{}}
+	b := base{Title: title, CSS: s.pages.cssURL, HTMX: s.pages.htmxURL, Path: r.URL.Path, depts: map[string]string{}}
 	if a, ok := access.FromContext(r.Context()); ok {
 		b.User = &a
+		b.Nav = s.navFor(a)
 	}
 	if ds, err := s.svc.Departments(r.Context()); err == nil {
 		for _, d := range ds {
@@ -180,60 +221,4 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, view
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w) // the visitor has gone if this fails; nothing left to tell them
 	return nil
-}
-
-type homeView struct {
-	base
-	Query string
-	Items []catalog.Item
-}
-
-func (s *Server) homePage(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query().Get("q")
-	page, err := s.svc.SearchItems(r.Context(), q, paging.Request{Limit: paging.MaxLimit})
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "home", homeView{base: s.base(r, "办事指南"), Query: q, Items: page.Rows})
-}
-
-type itemView struct {
-	base
-	Item *catalog.Item
-}
-
-func (s *Server) itemPage(w http.ResponseWriter, r *http.Request) error {
-	it, err := s.svc.Item(r.Context(), r.PathValue("code"), 0)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, http.StatusOK, "item", itemView{base: s.base(r, it.Name), Item: it})
-}
-
-type lookupView struct {
-	base
-	Number string
-	Error  string
-	Case   *app.PublicCase
-}
-
-// lookupPage shows a case's progress. A wrong number or code is answered on the
-// lookup form itself, under the not-found status, so the visitor can retry at once;
-// a first visit without either shows the empty form.
-func (s *Server) lookupPage(w http.ResponseWriter, r *http.Request) error {
-	number, code := r.URL.Query().Get("number"), r.URL.Query().Get("code")
-	v := lookupView{base: s.base(r, "办件进度"), Number: number}
-	if number == "" && code == "" {
-		return s.render(w, r, http.StatusOK, "lookup", v)
-	}
-	c, err := s.svc.LookupCase(r.Context(), number, code)
-	if apperr.KindOf(err) == apperr.NotFound {
-		v.Error = "办件编号或查询码不正确，请核对受理回执后重试。"
-		return s.render(w, r, statusByKind[apperr.NotFound], "lookup", v)
-	}
-	if err != nil {
-		return err
-	}
-	v.Case = c
-	return s.render(w, r, http.StatusOK, "lookup", v)
 }

@@ -61,7 +61,12 @@ func (s *Server) routes() {
 	m.Handle("POST /logout", s.page(s.logoutSubmit))
 	m.Handle("GET /register", s.page(s.registerPage))
 	m.Handle("POST /register", s.page(s.registerSubmit))
-	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", staticHandler())))
+	s.applicantPages(m)
+	s.messagePages(m)
+	s.windowPages(m)
+	s.staffPages(m)
+	s.adminPages(m)
+	m.Handle("GET /static/", within(quickAnswer, http.StripPrefix("/static/", s.pages.staticHandler())))
 }
 
 // routeTable registers routes on the server's mux and remembers their patterns, so

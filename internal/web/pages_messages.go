@@ -32,12 +32,12 @@ type messagesView struct {
 }
 
 func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request) error {
-	pr, err := pageRequest(r)
-	if err != nil {
-		return err
-	}
-	pr.Limit = paging.DefaultLimit
+	pr := paging.Request{Limit: paging.DefaultLimit, Cursor: r.URL.Query().Get("cursor")}
 	list, err := s.svc.Messages(r.Context(), pr)
+	if e := apperr.As(err); e != nil && e.Field == "cursor" {
+		// The API's words name its parameter; a person followed a link.
+		return apperr.New(apperr.Malformed, "bad_cursor", "这一页的链接已失效，请从最新的消息重新查看。")
+	}
 	if err != nil {
 		return err
 	}

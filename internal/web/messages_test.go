@@ -238,7 +238,7 @@ func TestMessagesAreTheApplicants(t *testing.T) {
 	}
 }
 
-// TestMessagesPage50: the message page shows 50 a page, and the next page carries on
+// TestMessagesPaged: the message page shows 50 a page, and the next page carries on
 // where it stopped.
 func TestMessagesPaged(t *testing.T) {
 	env := testenv.Start(t, monday)
@@ -335,4 +335,12 @@ func pageOf(t *testing.T, env *testenv.Env, jar http.CookieJar, path string) (in
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// TestBrowserMessages: the message centre in a browser (browser/journeys/messages.mjs).
+func TestBrowserMessages(t *testing.T) {
+	env := testenv.Start(t, monday)
+	zhang := env.Login("zhangsan")
+	submit(t, env, zhang, map[string]any{"item": foodLicence, "materials": materialsOf(env, zhang, foodMaterials)})
+	journey(t, env, "messages")
 }

@@ -72,7 +72,8 @@ func (s *Service) apply(ctx context.Context, number string, fn step) (c *casewor
 	return c, changed, err
 }
 
-// recordCase appends a case event to the audit trail, and logs it once committed.
+// recordCase appends a case event to the audit trail, with the message it gives the
+// applicant (tellApplicant), and logs it once committed.
 func (s *Service) recordCase(ctx context.Context, tx Tx, a access.Actor, now time.Time, c *casework.Case, ev casework.Event) error {
 	before, after := map[string]any{}, map[string]any{}
 	for _, ch := range ev.Changes {
@@ -87,6 +88,9 @@ func (s *Service) recordCase(ctx context.Context, tx Tx, a access.Actor, now tim
 	}
 	af, err := json.Marshal(after)
 	if err != nil {
+		return err
+	}
+	if err := s.tellApplicant(ctx, tx, now, c, ev); err != nil {
 		return err
 	}
 	e := &audit.Entry{Region: c.Region, At: now, ActorID: a.UserID, Actor: a.Username, ActorName: a.Name,

@@ -9,6 +9,7 @@ import (
 	"yiwang/internal/blob"
 	"yiwang/internal/casework"
 	"yiwang/internal/catalog"
+	"yiwang/internal/notify"
 	"yiwang/internal/workday"
 )
 
@@ -21,6 +22,7 @@ type Tx interface {
 	access.Store
 	audit.Store
 	blob.Store
+	notify.Store
 	// FindCalendarYears returns the years an administrator loaded.
 	FindCalendarYears(ctx context.Context) ([]workday.YearFile, error)
 	SaveCalendarYear(ctx context.Context, y workday.YearFile, by string, now time.Time) error

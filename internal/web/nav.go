@@ -51,15 +51,22 @@ var roleNames = map[access.Role]string{
 func (base) RoleName(r access.Role) string { return roleNames[r] }
 
 // pageFor serves fn to the given roles only. A visitor who is not logged in is sent
-// to the log-in page, and back here afterwards; a logged-in user of another role
+// to the log-in page, and back here afterwards, told if their session expired; a logged-in user of another role
 // gets the 403 page, which says whose page it is.
 func (s *Server) pageFor(fn pageFunc, roles ...access.Role) http.Handler {
 	return s.page(func(w http.ResponseWriter, r *http.Request) error {
 		a, ok := access.FromContext(r.Context())
 		if !ok {
 			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				to := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+				if staleSession(r) {
+					to += "&expired=1"
+				}
+				http.Redirect(w, r, to, http.StatusSeeOther)
 				return nil
+			}
+			if staleSession(r) {
+				return apperr.New(apperr.Unauthenticated, "session_expired", "登录已过期，请重新登录后再提交。")
 			}
 			return apperr.New(apperr.Unauthenticated, "unauthenticated", "请先登录，登录后再提交。")
 		}

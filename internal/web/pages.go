@@ -202,6 +202,10 @@ func (s *Server) base(r *http.Request, title string) base {
 	if a, ok := access.FromContext(r.Context()); ok {
 		b.User = &a
 		b.Nav = s.navFor(a)
+		if a.Role == access.Applicant {
+			// The badge is a courtesy: a failed count leaves it out, not the page.
+			b.Unread, _ = s.svc.UnreadMessages(r.Context())
+		}
 	}
 	if ds, err := s.svc.Departments(r.Context()); err == nil {
 		for _, d := range ds {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -20,6 +21,9 @@ type loginView struct {
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
 	v := loginView{base: s.base(r, "登录"), Next: localPath(r.URL.Query().Get("next"))}
+	if r.URL.Query().Get("expired") != "" && v.User == nil {
+		v.Error = "登录已过期，请重新登录。"
+	}
 	return s.render(w, r, http.StatusOK, "login", v)
 }
 
@@ -71,6 +75,9 @@ func (s *Server) logoutSubmit(w http.ResponseWriter, r *http.Request) error {
 func parseForm(w http.ResponseWriter, r *http.Request, max int64) error {
 	r.Body = http.MaxBytesReader(w, r.Body, max)
 	if err := r.ParseForm(); err != nil {
+		if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+			return apperr.New(apperr.TooLarge, "too_large", "提交的内容超过了此表单允许的长度。")
+		}
 		return apperr.New(apperr.Malformed, "bad_form", "表单内容无法读取")
 	}
 	return nil

@@ -74,7 +74,10 @@ func New(svc *app.Service, log *slog.Logger, cfg Config) (*Server, error) {
 	// Cross-origin protection refuses state-changing requests that a browser sends
 	// from another site, which is what CSRF is; API clients with bearer tokens send
 	// no Origin or Sec-Fetch-Site headers and pass.
-	s.handler = s.observe(withSecurityHeaders(http.NewCrossOriginProtection().Handler(s.withClientAddr(s.authenticate(http.HandlerFunc(s.dispatch))))))
+	// A refused request is answered in the voice of what it aimed at (crossSiteRefused).
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossSiteRefused))
+	s.handler = s.observe(withSecurityHeaders(cop.Handler(s.withClientAddr(s.authenticate(http.HandlerFunc(s.dispatch))))))
 	return s, nil
 }
 
@@ -225,14 +228,42 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				return
 			}
 			r = r.WithContext(access.NewContext(r.Context(), u.Actor()))
-		} else if c, err := r.Cookie(SessionCookie); err == nil {
-			// An expired cookie only makes the visitor anonymous: pages still work.
-			if u, err := s.svc.Authenticate(r.Context(), c.Value); err == nil {
+		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+			// An expired cookie only makes the visitor anonymous: pages still work. It
+			// is cleared, and a page that needs a log-in says the session ended
+			// (staleSession) rather than only asking to log in.
+			u, err := s.svc.Authenticate(r.Context(), c.Value)
+			switch {
+			case err == nil:
 				r = r.WithContext(access.NewContext(r.Context(), u.Actor()))
+			case apperr.KindOf(err) == apperr.Unauthenticated:
+				http.SetCookie(w, s.clearedSessionCookie(r))
+				r = r.WithContext(context.WithValue(r.Context(), staleSessionKey{}, true))
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// staleSessionKey marks a request that came with a session cookie no longer valid.
+type staleSessionKey struct{}
+
+// staleSession reports whether r came with a session cookie that has expired or
+// been ended (authenticate cleared it).
+func staleSession(r *http.Request) bool {
+	stale, _ := r.Context().Value(staleSessionKey{}).(bool)
+	return stale
+}
+
+// crossSiteRefused answers a state-changing request that a browser sent from another
+// site (or whose origin it cannot tell): a JSON error under /api/, the 403 page elsewhere.
+func (s *Server) crossSiteRefused(w http.ResponseWriter, r *http.Request) {
+	e := apperr.New(apperr.Forbidden, "cross_site", "为保护您的账号，本站不接受从其他网站提交的表单。请直接在本站页面上操作。")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeError(w, r, s.log, e)
+		return
+	}
+	s.errorPage(w, r, http.StatusForbidden, e)
 }
 
 func bearerToken(r *http.Request) string {

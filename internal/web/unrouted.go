@@ -39,6 +39,13 @@ func (s *Server) unrouted(w http.ResponseWriter, r *http.Request, h http.Handler
 		// The kind only keeps the message shown; the status is the router's.
 		e = &apperr.Error{Kind: apperr.NotFound, Code: "method_not_allowed",
 			Message: r.URL.Path + " 不接受 " + r.Method + " 请求，只接受 " + allow}
+		if !api {
+			// A person needs no method names: only what to do instead.
+			e.Message = "此页面只供查看，不接受提交。"
+			if !strings.Contains(allow, http.MethodGet) {
+				e.Message = "这个地址只接收页面上的表单，请回到页面上填写后点击按钮提交。"
+			}
+		}
 	}
 	if api {
 		writeErrorStatus(w, r, status, e)

@@ -90,7 +90,7 @@ type formRow struct{ Label, Value string }
 
 // checkItem is one material to hand in, with what is wrong or when it is due.
 type checkItem struct {
-	applyMaterial
+	Upload       applyMaterial
 	Problem, Due string
 }
 
@@ -142,13 +142,13 @@ func (s *Server) stillDue(r *http.Request, c *app.CaseDetail, d *draft) (checkli
 		note = last.Note
 		for _, it := range last.Items {
 			if m, ok := material(it.Material); ok {
-				checklist = append(checklist, checkItem{applyMaterial: m, Problem: it.Problem})
+				checklist = append(checklist, checkItem{Upload: m, Problem: it.Problem})
 			}
 		}
 	}
 	for _, g := range c.Gaps {
 		if m, ok := material(g.Material); ok && g.SuppliedAt == nil {
-			gaps = append(gaps, checkItem{applyMaterial: m, Due: g.Due.String()})
+			gaps = append(gaps, checkItem{Upload: m, Due: g.Due.String()})
 		}
 	}
 	return checklist, gaps, note
@@ -208,7 +208,7 @@ func (s *Server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	var asked []catalog.Material
 	checklist, gaps, _ := s.stillDue(r, c, newDraft())
 	for _, it := range append(checklist, gaps...) {
-		asked = append(asked, it.Material)
+		asked = append(asked, it.Upload.Material)
 	}
 	if len(asked) == 0 {
 		return apperr.Conflictf("invalid_transition", "办件当前没有需要补交的材料。")

@@ -51,7 +51,7 @@
       if (!file) return;
       var typeOK = accepted.indexOf(extensionOf(file.name)) >= 0 && (file.type === '' || accepted.indexOf(file.type) >= 0);
       if (!typeOK) {
-        fail('“' + box.dataset.label + '”只接受 ' + box.querySelector('.meta').textContent.split('，')[1] + '，请重新选择');
+        fail('“' + box.dataset.label + '”只接受 ' + box.dataset.typenames + ' 格式的文件，请重新选择');
         return;
       }
       if (file.size > max) {

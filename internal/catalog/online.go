@@ -6,4 +6,6 @@ package catalog
 const MinOnlineDepth = 3
 
 // AppliesOnline reports whether an applicant may apply for it online.
-func (it *Item) AppliesOnline() bool { return it.Status == Published && it.OnlineDepth >= MinOnlineDepth }
+func (it *Item) AppliesOnline() bool {
+	return it.Status == Published && it.OnlineDepth >= MinOnlineDepth
+}

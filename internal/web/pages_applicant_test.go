@@ -338,3 +338,21 @@ func TestWithdrawPage(t *testing.T) {
 		t.Errorf("withdraw page of a withdrawn case: %d", resp.StatusCode)
 	}
 }
+
+// TestApplyForeignFile: a file id put into the form by hand, of a file someone else
+// uploaded, is refused beside its material (the app checks who uploaded it), and
+// its id is not quoted back.
+func TestApplyForeignFile(t *testing.T) {
+	env := testenv.Start(t, monday)
+	theirs := env.Upload(env.Login("zhangsan"), "zhangsan's application")
+	form := foodForm()
+	form.Set("f.统一社会信用代码", "91350100M000100Y43")
+	form.Set("blob.m1", theirs)
+	resp, body := loginPage(t, env, "haixian").postMultipart("/items/"+foodLicence+"/apply", form)
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldErrorOf(body, "file-m1"), "重新选择") {
+		t.Fatalf("another's file: %d %q", resp.StatusCode, fieldErrorOf(body, "file-m1"))
+	}
+	if strings.Contains(body, theirs) {
+		t.Errorf("the refused file's id is shown")
+	}
+}

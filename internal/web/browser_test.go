@@ -50,3 +50,11 @@ func TestBrowserSignIn(t *testing.T) {
 	env := testenv.Start(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	journey(t, env, "signin")
 }
+
+// TestBrowserApply: an online application from the guide to the decision, with a
+// mistake on the form, uploads, a double-clicked confirmation, a correction and its
+// supplement (apply.mjs).
+func TestBrowserApply(t *testing.T) {
+	env := testenv.Start(t, time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	journey(t, env, "apply")
+}

@@ -159,8 +159,8 @@ func (g *searchGate) enter(ctx context.Context, wait time.Duration) (leave func(
 // code (a keyset, so no offset), and which way the first page searched.
 type searchCursor struct {
 	Match catalog.Match `json:"match,omitempty"`
-	Rank float64 `json:"rank"`
-	Code string  `json:"code"`
+	Rank  float64       `json:"rank"`
+	Code  string        `json:"code"`
 }
 
 // Items lists the latest version of every item, drafts included, a page at a time

@@ -15,8 +15,8 @@ type LifeEvent struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 	// For says whom the event concerns: a person (个人) or an organisation (法人).
-	For  string   `json:"for"`
-	Note string   `json:"note,omitempty"`
+	For  string `json:"for"`
+	Note string `json:"note,omitempty"`
 	// Items are the codes of the event's items, in the order they are needed.
 	Items []string `json:"items"`
 	// Position orders the events on the home page, smallest first.

@@ -93,6 +93,26 @@ func (s *Service) searchQuery(ctx context.Context, tx Tx, q string) (catalog.Sea
 // contained in, a phrase of the query (closeness 2 and worse, catalog.Query).
 const looseRank = 2000
 
+// charactersRank bounds the hits a search by single characters keeps: those with a
+// name that has a good share of what was typed (closeness below 3.4: more than
+// about a third of the characters of a phrase), not any name sharing one
+// character with it (火箭发射 is no item, though 核发 has 发).
+const charactersRank = 3400
+
+// closeByCharacters keeps the hits of a search by characters that are close by
+// name; hits come best first, so what it drops is a tail, on every page alike.
+func closeByCharacters(hits []catalog.Hit, m catalog.Match) []catalog.Hit {
+	if m != catalog.MatchCharacters {
+		return hits
+	}
+	for i, h := range hits {
+		if h.Key.Rank >= charactersRank {
+			return hits[:i]
+		}
+	}
+	return hits
+}
+
 // searchBoth runs sq, and on a first page also with any term instead of every
 // term when every term finds nothing or nothing close by name (开饭店 still finds
 // the items tagged 饭店; a typo still finds the item), keeping the better; when
@@ -102,7 +122,7 @@ const looseRank = 2000
 func searchBoth(ctx context.Context, tx Tx, sq catalog.SearchQuery, later bool) ([]catalog.Hit, catalog.Match, error) {
 	if later {
 		hits, err := tx.SearchItems(ctx, sq)
-		return hits, sq.Match, err
+		return closeByCharacters(hits, sq.Match), sq.Match, err
 	}
 	hits, err := tx.SearchItems(ctx, sq)
 	if err != nil || (len(hits) > 0 && hits[0].Key.Rank < looseRank) {
@@ -116,7 +136,7 @@ func searchBoth(ctx context.Context, tx Tx, sq catalog.SearchQuery, later bool) 
 	if len(anyHits) == 0 && len(hits) == 0 {
 		sq.Match = catalog.MatchCharacters
 		hits, err = tx.SearchItems(ctx, sq)
-		return hits, catalog.MatchCharacters, err
+		return closeByCharacters(hits, sq.Match), catalog.MatchCharacters, err
 	}
 	if len(hits) == 0 || (len(anyHits) > 0 && anyHits[0].Key.Rank < hits[0].Key.Rank) {
 		return anyHits, catalog.MatchAny, nil

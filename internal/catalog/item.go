@@ -73,6 +73,8 @@ type Item struct {
 	Form   Form     `json:"form,omitempty"`
 	Result string   `json:"result,omitempty"`
 	Tags   []string `json:"tags,omitempty"`
+	// Conditions are who may apply and what must hold (申请条件), one a line.
+	Conditions []string `json:"conditions,omitempty"`
 	// Aliases are what people call the item (俗称: 准生证 for 生育登记), ranked in
 	// search just below its name.
 	Aliases []string `json:"aliases,omitempty"`
@@ -188,6 +190,9 @@ func (it *Item) Validate() error {
 	if err := it.validateAliases(); err != nil {
 		return err
 	}
+	if err := it.validateConditions(); err != nil {
+		return err
+	}
 	return it.Form.Validate()
 }
 
@@ -284,6 +289,27 @@ func (it *Item) validateAliases() error {
 			return apperr.Required(fmt.Sprintf("aliases[%d]", i))
 		}
 		it.Aliases[i] = a
+	}
+	return nil
+}
+
+// MaxConditions bounds an item's conditions.
+const MaxConditions = 30
+
+func (it *Item) validateConditions() error {
+	if len(it.Conditions) > MaxConditions {
+		return apperr.Invalidf("conditions", "申请条件最多%d条", MaxConditions)
+	}
+	for i := range it.Conditions {
+		f := fmt.Sprintf("conditions[%d]", i)
+		c, err := humantext.Line(f, it.Conditions[i], 300)
+		if err != nil {
+			return err
+		}
+		if c == "" {
+			return apperr.Required(f)
+		}
+		it.Conditions[i] = c
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
 
 // SearchItems implements catalog.Store.
 func (tx *Tx) SearchItems(ctx context.Context, q catalog.SearchQuery) ([]catalog.Hit, error) {
-	if len(q.Terms) == 0 && len(q.Meanings) == 0 && (q.Match != catalog.MatchCharacters || len(q.Characters) == 0) {
+	if q.Match == catalog.MatchCharacters && len(q.Characters) == 0 || q.Match != catalog.MatchCharacters && len(q.Terms) == 0 && len(q.Meanings) == 0 {
 		return []catalog.Hit{}, nil
 	}
 	return tx.search.query(ctx, tx, q)

@@ -93,8 +93,8 @@ func TestCatalogExportImport(t *testing.T) {
 	ex := env.Do("GET", "/api/v1/catalog/export", admin, nil)
 	var doc map[string]any
 	ex.JSON(t, &doc)
-	if n := len(doc["items"].([]any)); n != 24 {
-		t.Fatalf("export has %d items, want 24", n)
+	if n := len(doc["items"].([]any)); n != 25 {
+		t.Fatalf("export has %d items, want 25", n)
 	}
 	if n := len(doc["bundles"].([]any)); n != 4 {
 		t.Fatalf("export has %d bundles, want 4", n)

@@ -1,0 +1,102 @@
+package app_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"yiwang/internal/access"
+	"yiwang/internal/app"
+	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
+	"yiwang/internal/testenv"
+)
+
+func searchCodes(t *testing.T, svc *app.Service, q string, n int) []string {
+	t.Helper()
+	page, err := svc.SearchItems(context.Background(), q, paging.Request{Limit: n})
+	if err != nil {
+		t.Fatalf("%q: %v", q, err)
+	}
+	var codes []string
+	for _, it := range page.Rows {
+		codes = append(codes, it.Code)
+	}
+	return codes
+}
+
+// TestSearchRanksWhatPeopleMean: the examples of the issue. 营业执照 is what the
+// two registrations issue, not a word of 营业性演出许可; 办户口 means the newborn's
+// registration, not 低保 whose materials hold a 户口簿; 餐饮 is what people call
+// the food licence, a tag of the drainage permit; 准生证 and 小饭馆 are colloquial.
+func TestSearchRanksWhatPeopleMean(t *testing.T) {
+	svc := testenv.Start(t, monday).Main.Service
+	const (
+		soleTrader = "370211-QR-0001"
+		company    = "370211-QR-0002"
+		drainage   = "370211-XK-0011"
+		birth      = "370211-GG-0002"
+		newborn    = "370211-GG-0003"
+	)
+	if got := searchCodes(t, svc, "营业执照", 3); !slices.Contains(got, soleTrader) || !slices.Contains(got, company) {
+		t.Errorf("营业执照 → %v, want %s and %s among the first three", got, soleTrader, company)
+	}
+	first := func(q, want string) {
+		t.Helper()
+		if got := searchCodes(t, svc, q, 5); len(got) == 0 || got[0] != want {
+			t.Errorf("%s → %v, want %s first", q, got, want)
+		}
+	}
+	first("办户口", newborn)
+	first("餐饮", foodLicence)
+	first("小饭馆", foodLicence)
+	first("准生证", birth)
+	first("生育服务登记", birth)
+	first("食品经营许可", foodLicence) // an exact name first
+	got := searchCodes(t, svc, "餐饮", 10)
+	if i, j := slices.Index(got, foodLicence), slices.Index(got, drainage); i < 0 || j < 0 || i > j {
+		t.Errorf("餐饮 → %v, want the food licence above the drainage permit", got)
+	}
+}
+
+// TestSynonymsFromImport: the shared synonym list comes with the catalog's import
+// and export and is what search reads: 火锅 finds nothing close until the
+// administrator says it means 餐饮.
+func TestSynonymsFromImport(t *testing.T) {
+	env := testenv.Start(t, monday)
+	svc := env.Main.Service
+	if got := searchCodes(t, svc, "开火锅店", 1); len(got) > 0 && got[0] == foodLicence {
+		t.Fatalf("开火锅店 finds the food licence first before any synonym says so; pick another word")
+	}
+	u, err := svc.UserByUsername(context.Background(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := access.NewContext(context.Background(), u.Actor())
+	ex, err := svc.ExportCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.LifeEvents) < 5 || len(ex.Synonyms) < 10 {
+		t.Fatalf("export: %d life events, %d synonyms", len(ex.LifeEvents), len(ex.Synonyms))
+	}
+	ex.Synonyms = append(ex.Synonyms, catalog.Synonym{Term: "火锅", Means: []string{"餐饮"}})
+	if _, err := svc.ImportCatalog(ctx, ex); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchCodes(t, svc, "开火锅店", 1); len(got) == 0 || got[0] != foodLicence {
+		t.Errorf("开火锅店 after the synonym → %v, want %s", got, foodLicence)
+	}
+	again, err := svc.ExportCatalog(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(again.Synonyms, func(s catalog.Synonym) bool { return s.Term == "火锅" }) {
+		t.Error("the imported synonym is not exported")
+	}
+	// A life event naming an item that does not exist rejects the import, naming it.
+	again.LifeEvents[0].Items = append(again.LifeEvents[0].Items, "no-such-item")
+	if _, err := svc.ImportCatalog(ctx, again); err == nil {
+		t.Error("a life event with an unknown item was imported")
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -54,38 +55,42 @@ func (fts5Index) remove(ctx context.Context, tx *Tx, code string) error {
 // closeness would cost a few hundred string comparisons each, and nobody reads
 // past the first pages.
 const ftsRanked = `WITH
-	p AS (SELECT CAST(key AS INTEGER) AS id, json_extract(value, '$.t') AS t, json_extract(value, '$.n') AS n,
+	p AS MATERIALIZED (SELECT CAST(key AS INTEGER) AS id, json_extract(value, '$.t') AS t, json_extract(value, '$.n') AS n,
 		json_extract(value, '$.w') AS w FROM json_each(?)),
-	c AS (SELECT json_extract(value, '$.p') AS id, json_extract(value, '$.c') AS ch FROM json_each(?)),
+	c AS MATERIALIZED (SELECT json_extract(value, '$.p') AS id, json_extract(value, '$.c') AS ch FROM json_each(?)),
 	m AS (SELECT code, bm25(items_fts, 0, 10, 1) AS relevance FROM items_fts WHERE items_fts MATCH ?
 		ORDER BY relevance LIMIT 200),
-	s AS (SELECT m.code, 1000 * COALESCE((
+	s AS MATERIALIZED (SELECT m.code, 1000 * COALESCE((
 			SELECT MIN(n.penalty + p.w + CASE
 				WHEN n.text = p.t THEN 0
 				WHEN instr(n.text, p.t) > 0 OR instr(p.t, n.text) > 0
 					THEN 1.5 - 0.5 * min(length(n.text), length(p.t)) / max(length(n.text), length(p.t))
 				ELSE 4 - 2.0 * (SELECT count(*) FROM c WHERE c.id = p.id AND instr(n.text, c.ch) > 0) / p.n END)
 			FROM item_names n, p WHERE n.code = m.code), 5) + max(m.relevance, -999) AS rank
-		FROM m)
-	SELECT s.code, s.rank, v.data FROM s
-	JOIN items i ON i.code = s.code AND NOT i.retired
-	JOIN item_versions v ON v.code = i.code AND v.version = i.published_version`
+		FROM m JOIN items i ON i.code = m.code AND NOT i.retired)`
+
+// ftsPage reads the page of ftsRanked's hits that the WHERE and LIMIT put in
+// between (the page's key and size), and only then their items' documents.
+const ftsPage = `
+	SELECT t.code, t.rank, v.data FROM (SELECT code, rank FROM s%s ORDER BY rank, code%s) t
+	JOIN items i ON i.code = t.code
+	JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
+	ORDER BY t.rank, t.code`
 
 func (fts5Index) query(ctx context.Context, tx *Tx, q catalog.SearchQuery) ([]catalog.Hit, error) {
 	phrases, chars, err := closenessArgs(q.Phrases)
 	if err != nil {
 		return nil, err
 	}
-	sql, args := ftsRanked, []any{phrases, chars, matchExpr(q)}
+	args := []any{phrases, chars, matchExpr(q)}
+	where, limit := "", ""
 	if q.After != nil {
-		sql += ` WHERE (s.rank, s.code) > (?, ?)`
-		args = append(args, q.After.Rank, q.After.Code)
+		where, args = ` WHERE (rank, code) > (?, ?)`, append(args, q.After.Rank, q.After.Code)
 	}
-	sql += ` ORDER BY s.rank, s.code`
 	if q.Limit > 0 {
-		sql, args = sql+` LIMIT ?`, append(args, q.Limit)
+		limit, args = ` LIMIT ?`, append(args, q.Limit)
 	}
-	rows, err := tx.query(ctx, sql, args...)
+	rows, err := tx.query(ctx, ftsRanked+fmt.Sprintf(ftsPage, where, limit), args...)
 	if err != nil {
 		return nil, err
 	}

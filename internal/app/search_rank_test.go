@@ -100,3 +100,34 @@ func TestSynonymsFromImport(t *testing.T) {
 		t.Error("a life event with an unknown item was imported")
 	}
 }
+
+// TestDepartmentItemsPaged: a department's items come a page at a time, by code,
+// each once, and only that department's.
+func TestDepartmentItemsPaged(t *testing.T) {
+	svc := testenv.Start(t, monday).Main.Service
+	var codes []string
+	pr := paging.Request{Limit: 2}
+	for range 10 {
+		d, page, err := svc.DepartmentItems(context.Background(), "scjg", pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Name != "区市场监督管理局" || len(page.Rows) > 2 {
+			t.Fatalf("page of %s: %d rows", d.Name, len(page.Rows))
+		}
+		for _, it := range page.Rows {
+			if it.Department != "scjg" {
+				t.Errorf("%s of %s among scjg's items", it.Code, it.Department)
+			}
+			codes = append(codes, it.Code)
+		}
+		if !page.More {
+			break
+		}
+		pr.Cursor = page.Next
+	}
+	want := []string{"370211-QR-0001", "370211-QR-0002", "370211-QR-0003", "370211-XK-0001", "370211-XK-0009", "370211-XK-0018"}
+	if !slices.Equal(codes, want) {
+		t.Errorf("scjg's items: %v, want %v", codes, want)
+	}
+}

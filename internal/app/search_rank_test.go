@@ -131,3 +131,39 @@ func TestDepartmentItemsPaged(t *testing.T) {
 		t.Errorf("scjg's items: %v, want %v", codes, want)
 	}
 }
+
+// TestItemAliasThroughVersions: a colloquial name the administrator gives an item
+// is part of its next version, and search knows it once that version is published.
+func TestItemAliasThroughVersions(t *testing.T) {
+	svc := testenv.Start(t, monday).Main.Service
+	u, err := svc.UserByUsername(context.Background(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := access.NewContext(context.Background(), u.Actor())
+	const drainage = "370211-XK-0011"
+	if got := searchCodes(t, svc, "化粪池清掏", 1); len(got) > 0 && got[0] == drainage {
+		t.Fatalf("化粪池清掏 finds the drainage permit before it is one of its names")
+	}
+	it, err := svc.Item(ctx, drainage, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it.Aliases = append(it.Aliases, "化粪池清掏")
+	if err := svc.UpdateItem(ctx, drainage, it); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchCodes(t, svc, "化粪池清掏", 1); len(got) > 0 && got[0] == drainage {
+		t.Errorf("a draft's alias is searched before it is published")
+	}
+	published, err := svc.PublishItem(ctx, drainage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(published.Aliases, "化粪池清掏") || published.Version < 2 {
+		t.Fatalf("published version %d has aliases %v", published.Version, published.Aliases)
+	}
+	if got := searchCodes(t, svc, "化粪池清掏", 1); len(got) == 0 || got[0] != drainage {
+		t.Errorf("化粪池清掏 after publishing → %v, want %s", got, drainage)
+	}
+}

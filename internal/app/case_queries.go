@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/subtle"
 	"slices"
 	"time"
 
@@ -166,56 +165,6 @@ func (s *Service) CaseEvents(ctx context.Context, number string, pr paging.Reque
 		return err
 	})
 	return paging.Cut(es, pr, func(e audit.Entry) any { return audit.Position{Region: e.Region, Seq: e.Seq} }), err
-}
-
-// PublicCase is what the holder of a receipt may see without logging in: progress,
-// no personal data.
-type PublicCase struct {
-	Number      string          `json:"number"`
-	ItemName    string          `json:"item_name"`
-	Status      casework.Status `json:"status"`
-	SubmittedAt time.Time       `json:"submitted_at"`
-	AcceptedAt  *time.Time      `json:"accepted_at"`
-	DueDate     *workday.Date   `json:"due_date"`
-	// Provisional: a date of the case is counted with weekends only (暂定), the
-	// due date itself when DueProvisional.
-	Provisional    bool       `json:"provisional"`
-	DueProvisional bool       `json:"due_date_provisional"`
-	Decided        *time.Time `json:"decided_at"`
-	Approved       *bool      `json:"approved,omitempty"`
-	Closed         *time.Time `json:"closed_at,omitempty"`
-	*casework.Clock
-}
-
-// lookupCase returns a case's progress to whoever holds its number and query code.
-// A wrong code and an unknown number answer alike.
-func (s *Service) lookupCase(ctx context.Context, number, code string) (*PublicCase, error) {
-	var c *casework.Case
-	err := s.db.View(ctx, func(tx Tx) (err error) {
-		c, err = tx.FindCase(ctx, number)
-		return err
-	})
-	notFound := apperr.NotFoundf("办件编号或查询码不正确")
-	if apperr.KindOf(err) == apperr.NotFound {
-		return nil, notFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	if subtle.ConstantTimeCompare([]byte(c.QueryCode), []byte(code)) != 1 {
-		return nil, notFound
-	}
-	v, err := s.view(c)
-	if err != nil {
-		return nil, err
-	}
-	p := &PublicCase{Number: c.Number, ItemName: c.ItemName, Status: c.Status, SubmittedAt: c.SubmittedAt,
-		AcceptedAt: c.AcceptedAt, DueDate: v.DueDate, Provisional: c.Provisional, Closed: c.ClosedAt(), Clock: v.Clock}
-	p.DueProvisional = c.Provisional && c.PromisedDue != 0 && !s.Calendar().Official(c.PromisedDue)
-	if c.Decision != nil {
-		p.Decided, p.Approved = &c.Decision.At, &c.Decision.Approved
-	}
-	return p, nil
 }
 
 // VerifyAudit checks every chain of the audit trail; supervisors and administrators only.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -14,13 +15,16 @@ import (
 	"yiwang/internal/paging"
 )
 
-// SearchItems finds published items by Chinese text (餐饮 finds 食品经营许可), a page
-// at a time, best first; an empty query lists them all by code. Anonymous searches
-// are limited per client address (searchPerAddr), and only a few run at once
-// (searchGate).
+// SearchItems finds published items by what people mean (餐饮 and 开小饭馆 find
+// 食品经营许可), a page at a time, best first; an empty query lists them all by
+// code. Anonymous searches are limited per client address (searchPerAddr), and
+// only a few run at once (searchGate).
 func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) (paging.Page[catalog.Item], error) {
-	if q == "" {
+	if strings.TrimSpace(q) == "" {
 		return s.listItems(ctx, pr, true)
+	}
+	if _, err := catalog.ParseQuery(q); err != nil {
+		return paging.Page[catalog.Item]{}, err
 	}
 	if err := s.throttleSearch(ctx); err != nil {
 		return paging.Page[catalog.Item]{}, err
@@ -29,14 +33,6 @@ func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) 
 	later, err := pr.Decode(&cur)
 	if err != nil {
 		return paging.Page[catalog.Item]{}, err
-	}
-	terms, err := catalog.ParseQuery(q)
-	if err != nil {
-		return paging.Page[catalog.Item]{}, err
-	}
-	sq := catalog.SearchQuery{Terms: terms, MatchAll: !cur.Any, Limit: pr.Size() + 1}
-	if later {
-		sq.After = &catalog.SearchKey{Rank: cur.Rank, Code: cur.Code}
 	}
 	_, signedIn := access.FromContext(ctx)
 	if !signedIn {
@@ -47,31 +43,105 @@ func (s *Service) SearchItems(ctx context.Context, q string, pr paging.Request) 
 		defer leave()
 	}
 	var hits []catalog.Hit
+	var sq catalog.SearchQuery
 	err = s.db.View(ctx, func(tx Tx) (err error) {
 		if !signedIn && s.searching != nil {
 			s.searching()
 		}
-		// Every term first; if nothing has them all, any term, best match first, so
-		// that 开饭店 still finds the items tagged 饭店. Later pages keep to the way
-		// the first page searched, which their cursor says.
-		if hits, err = tx.SearchItems(ctx, sq); err != nil || len(hits) > 0 || later {
+		if sq, err = s.searchQuery(ctx, tx, q); err != nil {
 			return err
 		}
-		sq.MatchAll = false
-		hits, err = tx.SearchItems(ctx, sq)
+		sq.Match, sq.Limit = cur.Match, pr.Size()+1
+		if later {
+			sq.After = &catalog.SearchKey{Rank: cur.Rank, Code: cur.Code}
+		}
+		hits, sq.Match, err = searchBoth(ctx, tx, sq, later)
 		return err
 	})
 	if err != nil {
 		return paging.Page[catalog.Item]{}, err
 	}
 	page := paging.Cut(hits, pr, func(h catalog.Hit) any {
-		return searchCursor{Any: !sq.MatchAll, Rank: h.Key.Rank, Code: h.Key.Code}
+		return searchCursor{Match: sq.Match, Rank: h.Key.Rank, Code: h.Key.Code}
 	})
 	items := make([]catalog.Item, len(page.Rows))
 	for i, h := range page.Rows {
 		items[i] = h.Item
 	}
 	return paging.Page[catalog.Item]{Rows: items, Next: page.Next, More: page.More}, nil
+}
+
+// searchQuery turns what was typed into the index's query, with the meanings the
+// shared synonym list gives for the words it contains.
+func (s *Service) searchQuery(ctx context.Context, tx Tx, q string) (catalog.SearchQuery, error) {
+	syns, err := tx.FindSynonymsIn(ctx, catalog.Fold(q))
+	if err != nil {
+		return catalog.SearchQuery{}, err
+	}
+	parsed, err := catalog.ParseSearch(q, syns)
+	if err != nil {
+		return catalog.SearchQuery{}, err
+	}
+	sq := catalog.SearchQuery{Terms: parsed.Terms(), Phrases: parsed.Phrases(), Characters: parsed.Characters()}
+	for _, m := range parsed.Meanings {
+		sq.Meanings = append(sq.Meanings, m.Terms)
+	}
+	return sq, nil
+}
+
+// looseRank is the rank above which no name of the best hit contains, or is
+// contained in, a phrase of the query (closeness 2 and worse, catalog.Query).
+const looseRank = 2000
+
+// charactersRank bounds the hits a search by single characters keeps: those with a
+// name that has a good share of what was typed (closeness below 3.4: more than
+// about a third of the characters of a phrase), not any name sharing one
+// character with it (火箭发射 is no item, though 核发 has 发).
+const charactersRank = 3400
+
+// closeByCharacters keeps the hits of a search by characters that are close by
+// name; hits come best first, so what it drops is a tail, on every page alike.
+func closeByCharacters(hits []catalog.Hit, m catalog.Match) []catalog.Hit {
+	if m != catalog.MatchCharacters {
+		return hits
+	}
+	for i, h := range hits {
+		if h.Key.Rank >= charactersRank {
+			return hits[:i]
+		}
+	}
+	return hits
+}
+
+// searchBoth runs sq, and on a first page also with any term instead of every
+// term when every term finds nothing or nothing close by name (开饭店 still finds
+// the items tagged 饭店; a typo still finds the item), keeping the better; when
+// even that finds nothing, with the single characters of what was typed (低报
+// finds 低保). It says which way it searched, which later pages keep to (their
+// cursor says).
+func searchBoth(ctx context.Context, tx Tx, sq catalog.SearchQuery, later bool) ([]catalog.Hit, catalog.Match, error) {
+	if later {
+		hits, err := tx.SearchItems(ctx, sq)
+		return closeByCharacters(hits, sq.Match), sq.Match, err
+	}
+	hits, err := tx.SearchItems(ctx, sq)
+	if err != nil || (len(hits) > 0 && hits[0].Key.Rank < looseRank) {
+		return hits, sq.Match, err
+	}
+	sq.Match = catalog.MatchAny
+	anyHits, err := tx.SearchItems(ctx, sq)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(anyHits) == 0 && len(hits) == 0 {
+		sq.Match = catalog.MatchCharacters
+		hits, err = tx.SearchItems(ctx, sq)
+		return closeByCharacters(hits, sq.Match), catalog.MatchCharacters, err
+	}
+	if len(hits) == 0 || (len(anyHits) > 0 && anyHits[0].Key.Rank < hits[0].Key.Rank) {
+		return anyHits, catalog.MatchAny, nil
+	}
+	return hits, catalog.MatchAll, nil
 }
 
 // searchGate admits a few anonymous searches at once. A search is the slowest read
@@ -106,11 +176,11 @@ func (g *searchGate) enter(ctx context.Context, wait time.Duration) (leave func(
 }
 
 // searchCursor is where a page of search results ends: the last hit's rank and
-// code (a keyset, so no offset), and whether the search fell back to any term.
+// code (a keyset, so no offset), and which way the first page searched.
 type searchCursor struct {
-	Any  bool    `json:"any,omitempty"`
-	Rank float64 `json:"rank"`
-	Code string  `json:"code"`
+	Match catalog.Match `json:"match,omitempty"`
+	Rank  float64       `json:"rank"`
+	Code  string        `json:"code"`
 }
 
 // Items lists the latest version of every item, drafts included, a page at a time
@@ -293,8 +363,7 @@ func (s *Service) publish(ctx context.Context, tx Tx, a access.Actor, code strin
 	if err != nil {
 		return nil, err
 	}
-	title, body := it.SearchText(dept.Name)
-	if err := tx.IndexItem(ctx, code, catalog.IndexTerms(title), catalog.IndexTerms(body)); err != nil {
+	if err := tx.IndexItem(ctx, code, it.SearchEntry(dept.Name)); err != nil {
 		return nil, err
 	}
 	return it, record(ctx, tx, a, now, event{region: s.cfg.Region, action: "item.publish",

@@ -96,8 +96,10 @@ func (s *Service) ExportCatalog(ctx context.Context) (*catalog.Export, error) {
 		if ex.Items, err = tx.FindItems(ctx, catalog.ItemFilter{PublishedOnly: true}); err != nil {
 			return err
 		}
-		ex.Bundles, err = tx.FindBundles(ctx)
-		return err
+		if ex.Bundles, err = tx.FindBundles(ctx); err != nil {
+			return err
+		}
+		return exportFrontDoor(ctx, tx, ex)
 	})
 	return ex, err
 }
@@ -156,6 +158,9 @@ func (s *Service) importCatalog(ctx context.Context, tx Tx, a access.Actor, ex *
 			return prefixField(err, fmt.Sprintf("bundles[%d]", i))
 		}
 		res.Bundles++
+	}
+	if err := importFrontDoor(ctx, tx, ex); err != nil {
+		return err
 	}
 	return record(ctx, tx, a, s.Now(), event{region: s.cfg.Region, action: "catalog.import",
 		subject: "catalog", after: snapshot(res)})

@@ -7,6 +7,7 @@ import (
 
 	"yiwang/internal/access"
 	"yiwang/internal/apperr"
+	"yiwang/internal/casework"
 	"yiwang/internal/throttle"
 )
 
@@ -107,11 +108,14 @@ func (s *Service) take(what string, keys ...throttle.Key) (throttle.Taken, error
 	return t, nil
 }
 
-// LookupCase returns a case's progress to whoever holds its number and query code.
+// LookupCase returns a case's progress to whoever holds its number and query code,
+// as typed from the receipt (casework.NormalizeLookup).
 // A wrong code and an unknown number answer alike. Wrong ones are limited per case
 // number and per client address (lookupPerCase, lookupPerAddr); once either is
 // used up, even the right code waits, so that a guesser cannot tell.
 func (s *Service) LookupCase(ctx context.Context, number, code string) (*PublicCase, error) {
+	// Normalised first, so that the per-case limit counts every way of typing a number alike.
+	number, code = casework.NormalizeLookup(number, code)
 	t, err := s.take("查询次数过多", append(addrKeys(ctx, s.limits.lookupAddr), s.limits.lookupCase.Key(clip(number)))...)
 	if err != nil {
 		return nil, err

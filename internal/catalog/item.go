@@ -73,6 +73,11 @@ type Item struct {
 	Form   Form     `json:"form,omitempty"`
 	Result string   `json:"result,omitempty"`
 	Tags   []string `json:"tags,omitempty"`
+	// Conditions are who may apply and what must hold (申请条件), one a line.
+	Conditions []string `json:"conditions,omitempty"`
+	// Aliases are what people call the item (俗称: 准生证 for 生育登记), ranked in
+	// search just below its name.
+	Aliases []string `json:"aliases,omitempty"`
 
 	Version     int           `json:"version"`
 	Status      VersionStatus `json:"status"`
@@ -182,6 +187,12 @@ func (it *Item) Validate() error {
 	if err := it.validateMaterials(); err != nil {
 		return err
 	}
+	if err := it.validateAliases(); err != nil {
+		return err
+	}
+	if err := it.validateConditions(); err != nil {
+		return err
+	}
 	return it.Form.Validate()
 }
 
@@ -260,4 +271,45 @@ func AssignMaterialIDs(ms []Material) {
 		ms[i].ID = "m" + strconv.Itoa(n)
 		used[ms[i].ID] = true
 	}
+}
+
+// MaxAliases bounds an item's colloquial names.
+const MaxAliases = 20
+
+func (it *Item) validateAliases() error {
+	if len(it.Aliases) > MaxAliases {
+		return apperr.Invalidf("aliases", "俗称最多%d个", MaxAliases)
+	}
+	for i := range it.Aliases {
+		a, err := humantext.Line(fmt.Sprintf("aliases[%d]", i), it.Aliases[i], 40)
+		if err != nil {
+			return err
+		}
+		if a == "" {
+			return apperr.Required(fmt.Sprintf("aliases[%d]", i))
+		}
+		it.Aliases[i] = a
+	}
+	return nil
+}
+
+// MaxConditions bounds an item's conditions.
+const MaxConditions = 30
+
+func (it *Item) validateConditions() error {
+	if len(it.Conditions) > MaxConditions {
+		return apperr.Invalidf("conditions", "申请条件最多%d条", MaxConditions)
+	}
+	for i := range it.Conditions {
+		f := fmt.Sprintf("conditions[%d]", i)
+		c, err := humantext.Line(f, it.Conditions[i], 300)
+		if err != nil {
+			return err
+		}
+		if c == "" {
+			return apperr.Required(f)
+		}
+		it.Conditions[i] = c
+	}
+	return nil
 }

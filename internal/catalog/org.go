@@ -116,4 +116,8 @@ type Export struct {
 	Halls       []Hall       `json:"halls"`
 	Items       []Item       `json:"items"`
 	Bundles     []Bundle     `json:"bundles"`
+	// LifeEvents and Synonyms are added or replaced by code and term on import;
+	// an export without them leaves those in place.
+	LifeEvents []LifeEvent `json:"life_events,omitempty"`
+	Synonyms   []Synonym   `json:"synonyms,omitempty"`
 }

@@ -9,14 +9,16 @@ import (
 	"yiwang/internal/apperr"
 )
 
-// SearchText is the text of an item that search looks at: its title (name and
-// tags, what people call the item) and the rest of its guide.
+// SearchText is the text of an item that search looks at: its title (name,
+// colloquial names, tags and what it issues: what people call the item) and the
+// rest of its guide.
 func (it *Item) SearchText(deptName string) (title, body string) {
-	parts := []string{it.Code, deptName, it.Result, it.LegalBasis}
+	parts := []string{it.Code, deptName, it.LegalBasis}
 	for _, m := range it.Materials {
 		parts = append(parts, m.Name)
 	}
-	return strings.Join(append([]string{it.Name}, it.Tags...), " "), strings.Join(parts, " ")
+	names := append(append(append([]string{it.Name}, it.Aliases...), it.Tags...), it.Result)
+	return strings.Join(names, " "), strings.Join(parts, " ")
 }
 
 // IndexTerms cuts text into the terms a full-text index stores: for runs of Han

@@ -106,7 +106,7 @@ func TestItemSearchText(t *testing.T) {
 		{name: "second tag", in: title, want: "餐饮"},
 		{name: "code", in: body, want: it.Code},
 		{name: "department name", in: body, want: "市场监督管理局"},
-		{name: "result", in: body, want: it.Result},
+		{name: "result", in: title, want: it.Result},
 		{name: "legal basis", in: body, want: it.LegalBasis},
 		{name: "first material name", in: body, want: "营业执照"},
 		{name: "second material name", in: body, want: "经营场所平面图"},

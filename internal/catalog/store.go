@@ -7,6 +7,8 @@ type ItemFilter struct {
 	// PublishedOnly lists the published version of each live item; otherwise the
 	// latest version of every item, drafts included.
 	PublishedOnly bool
+	// Department, if set, keeps the items of that department only.
+	Department string
 	// After skips the codes up to and including it: the last of the page before.
 	After string
 	// Limit is the most items returned; 0 returns all.
@@ -16,12 +18,30 @@ type ItemFilter struct {
 // SearchQuery is a full-text search of the published live items.
 type SearchQuery struct {
 	Terms []string
-	// MatchAll asks for items with every term; otherwise any term will do.
-	MatchAll bool
+	// Meanings are alternatives to Terms (from synonyms): with MatchAll a hit has
+	// every term of Terms or of one meaning; otherwise any term of any will do.
+	Meanings [][]string
+	// Phrases are the texts the items' names are compared with for closeness; with
+	// none, hits are ranked by full-text relevance alone.
+	Phrases []QueryPhrase
+	// Characters are the single characters of what was typed, for MatchCharacters.
+	Characters []string
+	Match      Match
 	// After skips the hits up to and including it: the last of the page before.
 	After *SearchKey
 	Limit int
 }
+
+// Match is how a search's terms must match.
+type Match int
+
+// The ways of matching, strictest first: every term (of Terms, or of one
+// meaning); any term of any; any of the single characters typed.
+const (
+	MatchAll Match = iota
+	MatchAny
+	MatchCharacters
+)
 
 // SearchKey is where a hit stands in a search's order: by rank, lower is better,
 // then by code. Ranks are comparable within one search of one index only.
@@ -63,11 +83,23 @@ type Store interface {
 	FindItems(ctx context.Context, f ItemFilter) ([]Item, error)
 	// SearchItems returns the published live items matching q, best first.
 	SearchItems(ctx context.Context, q SearchQuery) ([]Hit, error)
-	// IndexItem replaces the search entry of code with its title and body terms;
-	// UnindexItem removes it.
-	IndexItem(ctx context.Context, code string, title, body []string) error
+	// IndexItem replaces the search entry of code; UnindexItem removes it.
+	IndexItem(ctx context.Context, code string, e IndexEntry) error
 	UnindexItem(ctx context.Context, code string) error
 
 	UpsertBundle(ctx context.Context, b *Bundle) error
 	FindBundles(ctx context.Context) ([]Bundle, error)
+
+	// UpsertLifeEvent inserts e or replaces the event with its code.
+	UpsertLifeEvent(ctx context.Context, e *LifeEvent) error
+	// FindLifeEvents returns every life event by position, then code.
+	FindLifeEvents(ctx context.Context) ([]LifeEvent, error)
+	// FindLifeEvent returns NotFound if there is no event with code.
+	FindLifeEvent(ctx context.Context, code string) (*LifeEvent, error)
+	// UpsertSynonym inserts s or replaces the entry with its term.
+	UpsertSynonym(ctx context.Context, s *Synonym) error
+	// FindSynonyms returns the whole shared synonym list, by term.
+	FindSynonyms(ctx context.Context) ([]Synonym, error)
+	// FindSynonymsIn returns the entries whose term occurs in text (folded).
+	FindSynonymsIn(ctx context.Context, text string) ([]Synonym, error)
 }

@@ -155,7 +155,11 @@ func (tx *Tx) FindItems(ctx context.Context, f catalog.ItemFilter) ([]catalog.It
 		q = `SELECT v.data FROM items i JOIN item_versions v ON v.code = i.code AND v.version = i.published_version
 			WHERE i.code > ? AND NOT i.retired`
 	}
-	q, args := q+` ORDER BY i.code`, []any{f.After}
+	args := []any{f.After}
+	if f.Department != "" {
+		q, args = q+` AND v.department = ?`, append(args, f.Department)
+	}
+	q += ` ORDER BY i.code`
 	if f.Limit > 0 {
 		q, args = q+` LIMIT ?`, append(args, f.Limit)
 	}

@@ -45,6 +45,8 @@ func cloneItem(it *catalog.Item) *catalog.Item {
 	cp := *it
 	cp.Procedure = slices.Clone(it.Procedure)
 	cp.Tags = slices.Clone(it.Tags)
+	cp.Aliases = slices.Clone(it.Aliases)
+	cp.Conditions = slices.Clone(it.Conditions)
 	cp.Materials = slices.Clone(it.Materials)
 	for i := range cp.Materials {
 		cp.Materials[i].FileTypes = slices.Clone(it.Materials[i].FileTypes)

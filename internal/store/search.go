@@ -10,8 +10,8 @@ import (
 // file (search_sqlite.go: FTS5), and only there is search SQL written: the Tx
 // methods below hand every call to the index of their database.
 type searchIndex interface {
-	// index replaces the entry of code with its title and body terms.
-	index(ctx context.Context, tx *Tx, code string, title, body []string) error
+	// index replaces the entry of code.
+	index(ctx context.Context, tx *Tx, code string, e catalog.IndexEntry) error
 	// remove drops the entry of code, if any.
 	remove(ctx context.Context, tx *Tx, code string) error
 	// query returns at most q.Limit published live items matching q, in key order,
@@ -20,8 +20,8 @@ type searchIndex interface {
 }
 
 // IndexItem implements catalog.Store.
-func (tx *Tx) IndexItem(ctx context.Context, code string, title, body []string) error {
-	return tx.search.index(ctx, tx, code, title, body)
+func (tx *Tx) IndexItem(ctx context.Context, code string, e catalog.IndexEntry) error {
+	return tx.search.index(ctx, tx, code, e)
 }
 
 // UnindexItem implements catalog.Store.
@@ -31,7 +31,7 @@ func (tx *Tx) UnindexItem(ctx context.Context, code string) error {
 
 // SearchItems implements catalog.Store.
 func (tx *Tx) SearchItems(ctx context.Context, q catalog.SearchQuery) ([]catalog.Hit, error) {
-	if len(q.Terms) == 0 {
+	if q.Match == catalog.MatchCharacters && len(q.Characters) == 0 || q.Match != catalog.MatchCharacters && len(q.Terms) == 0 && len(q.Meanings) == 0 {
 		return []catalog.Hit{}, nil
 	}
 	return tx.search.query(ctx, tx, q)

@@ -34,7 +34,7 @@ func TestSearchPagesThroughTies(t *testing.T) {
 			if code == "best" {
 				title = []string{"餐饮", "餐饮"} // twice the match: ranked first
 			}
-			if err := tx.IndexItem(ctx, code, title, []string{"其他"}); err != nil {
+			if err := tx.IndexItem(ctx, code, catalog.IndexEntry{Title: title, Body: []string{"其他"}}); err != nil {
 				return err
 			}
 		}
@@ -47,7 +47,7 @@ func TestSearchPagesThroughTies(t *testing.T) {
 	var after *catalog.SearchKey
 	err = db.Read(ctx, func(tx *Tx) error {
 		for range 10 {
-			hits, err := tx.SearchItems(ctx, catalog.SearchQuery{Terms: []string{"餐饮"}, MatchAll: true, After: after, Limit: 1})
+			hits, err := tx.SearchItems(ctx, catalog.SearchQuery{Terms: []string{"餐饮"}, Match: catalog.MatchAll, After: after, Limit: 1})
 			if err != nil || len(hits) == 0 {
 				return err
 			}

@@ -93,8 +93,8 @@ func TestCatalogExportImport(t *testing.T) {
 	ex := env.Do("GET", "/api/v1/catalog/export", admin, nil)
 	var doc map[string]any
 	ex.JSON(t, &doc)
-	if n := len(doc["items"].([]any)); n != 24 {
-		t.Fatalf("export has %d items, want 24", n)
+	if n := len(doc["items"].([]any)); n != 25 {
+		t.Fatalf("export has %d items, want 25", n)
 	}
 	if n := len(doc["bundles"].([]any)); n != 4 {
 		t.Fatalf("export has %d bundles, want 4", n)
@@ -104,7 +104,7 @@ func TestCatalogExportImport(t *testing.T) {
 		t.Fatalf("re-import: %d %s", r.Status, r.Body)
 	}
 	res := r.Map(t)
-	if res["items_unchanged"] != float64(24) || res["items_created"] != float64(0) || res["items_updated"] != float64(0) {
+	if res["items_unchanged"] != float64(25) || res["items_created"] != float64(0) || res["items_updated"] != float64(0) {
 		t.Fatalf("re-import changed items: %v", res)
 	}
 

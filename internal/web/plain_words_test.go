@@ -18,7 +18,8 @@ import (
 
 // codeWords are what a person must never read on a page: identifiers of the code
 // (snake_case words such as complete_task or invalid_fields), the English names of
-// statuses and actions, package prefixes of Go errors (workday: …), HTTP method
+// statuses and actions, package prefixes of Go errors (workday: …, but not the
+// address a QR code carries, written out beside it), HTTP method
 // names and the standard library's English answers.
 var codeWords = func() *regexp.Regexp {
 	words := []string{`[a-z][a-z0-9]*_[a-z0-9_]+`, `GET`, `POST`, `PUT`, `DELETE`, `HEAD`}
@@ -29,7 +30,7 @@ var codeWords = func() *regexp.Regexp {
 		words = append(words, regexp.QuoteMeta(string(a)))
 	}
 	return regexp.MustCompile(`(^|[^A-Za-z0-9_])(` + strings.Join(words, "|") + `)($|[^A-Za-z0-9_])` +
-		`|\b(workday|store|app|casework|catalog|apperr|access|notify|sql|sqlite|http|web):` +
+		`|\b(workday|store|app|casework|catalog|apperr|access|notify|sql|sqlite|http|web):[^/]` +
 		`|Not Found|Forbidden|Method Not Allowed|Bad Request|Unauthorized|Too Many|cross-origin|Internal Server Error`)
 }()
 

@@ -13,12 +13,15 @@ import (
 type TaskQuery struct {
 	Department string
 	Light      casework.Light
+	// Item and Step narrow the queue to one item (its code) and one step (its name).
+	Item, Step string
 	Page       paging.Request
 }
 
 // TaskSummary is one task of a queue, with its light.
 type TaskSummary struct {
 	Case      string         `json:"case"`
+	Item      string         `json:"item"`
 	ItemName  string         `json:"item_name"`
 	Applicant string         `json:"applicant"`
 	Hall      string         `json:"hall"`
@@ -48,7 +51,7 @@ func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskList, error) {
 		return TaskList{}, err
 	}
 	today := workday.DateOf(s.Now())
-	f.Light, f.Today, f.Page = q.Light, today, q.Page
+	f.Light, f.Item, f.Step, f.Today, f.Page = q.Light, q.Item, q.Step, today, q.Page
 	var page paging.Page[casework.TaskRow]
 	if err := s.db.View(ctx, func(tx Tx) (err error) {
 		page, err = tx.FindTasks(ctx, f)
@@ -58,7 +61,7 @@ func (s *Service) Tasks(ctx context.Context, q TaskQuery) (TaskList, error) {
 	}
 	list := TaskList{Tasks: make([]TaskSummary, 0, len(page.Rows)), NextCursor: page.Next, HasMore: page.More}
 	for _, r := range page.Rows {
-		list.Tasks = append(list.Tasks, TaskSummary{Case: r.Case, ItemName: r.ItemName, Applicant: r.Applicant,
+		list.Tasks = append(list.Tasks, TaskSummary{Case: r.Case, Item: r.Item, ItemName: r.ItemName, Applicant: r.Applicant,
 			Hall: r.Hall, Light: r.Light(today), Task: r.Task})
 	}
 	return list, nil

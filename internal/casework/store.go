@@ -101,6 +101,8 @@ type TaskFilter struct {
 	Department string
 	Hall       string // the case's hall: a certificate officer's queue
 	Light      Light
+	Item       string // the case's item code
+	Step       string // the task's step name
 	Today      workday.Date
 	Page       paging.Request
 }
@@ -109,6 +111,7 @@ type TaskFilter struct {
 type TaskRow struct {
 	Task
 	Case      string
+	Item      string
 	ItemName  string
 	Applicant string
 	Hall      string

@@ -97,7 +97,7 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	list, err := s.svc.Tasks(r.Context(), app.TaskQuery{Department: q.Get("department"),
-		Light: casework.Light(q.Get("light")), Page: page})
+		Light: casework.Light(q.Get("light")), Item: q.Get("item"), Step: q.Get("step"), Page: page})
 	if err != nil {
 		return err
 	}

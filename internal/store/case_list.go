@@ -249,7 +249,7 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 		w.add(open)
 		w.eq("t.department", f.Department)
 		w.eq("c.hall", f.Hall)
-		w.eq("c.item", f.Item)
+		w.eq("c.item_code", f.Item)
 		w.eq("t.step", f.Step)
 		w.add(taskLight[rank], taskLightArgs(rank, d)...)
 		if resume && rank == after.Light {
@@ -268,7 +268,7 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 }
 
 func (tx *Tx) findTaskRows(ctx context.Context, w where, limit int) ([]casework.TaskRow, error) {
-	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item, c.item_name, c.applicant_name,
+	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_code, c.item_name, c.applicant_name,
 		c.hall FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE ` + w.sql() + `
 		ORDER BY t.due, t.case_number, t.seq LIMIT ?`
 	rows, err := tx.query(ctx, q, append(w.args, limit)...)

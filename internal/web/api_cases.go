@@ -127,12 +127,24 @@ func (s *Server) caseMaterial(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", b.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(b.Size, 10))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Disposition", "attachment")
+	w.Header().Set("Content-Disposition", materialDisposition(b.ContentType))
 	if _, err := io.Copy(w, f); err != nil {
 		// The status is already sent; all that is left is to log the broken transfer.
 		s.log.Warn("material download interrupted", "request_id", requestID(r.Context()), "err", err)
 	}
 	return nil
+}
+
+// materialDisposition lets a browser show a PDF or an image in place (the staff
+// read materials on the case page) and makes anything else a download. The blob
+// store accepts only those types, checked against the bytes, and nosniff holds the
+// browser to the declared one.
+func materialDisposition(contentType string) string {
+	switch contentType {
+	case "application/pdf", "image/jpeg", "image/png":
+		return "inline"
+	}
+	return "attachment"
 }
 
 func (s *Server) lookupCase(w http.ResponseWriter, r *http.Request) error {

@@ -365,3 +365,27 @@ func TestSupervisorBoard(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserApprover: the approver's journey (browser/journeys/approver.mjs) on a
+// case zhangsan filed online and the clerk accepted, behind a red one in the queue.
+func TestBrowserApprover(t *testing.T) {
+	env := testenv.Start(t, staffMonday)
+	onlineCaseWithImage(t, env) // review due 03-04: red by 03-16
+	env.Clock.Set(time.Date(2026, 3, 16, 9, 0, 0, 0, workday.Beijing))
+	onlineCaseWithImage(t, env) // the newer ones are not yet due
+	acceptedCase(t, env, env.Login("clerk"), medicineLicence)
+	sweep(t, env)
+	journey(t, env, "approver")
+}
+
+// TestBrowserSupervisor: the supervisor's journey (browser/journeys/supervisor.mjs)
+// from a case made red by the clock and the sweep.
+func TestBrowserSupervisor(t *testing.T) {
+	env := testenv.Start(t, staffMonday)
+	clerk := env.Login("clerk")
+	acceptedCase(t, env, clerk, foodLicence) // promised 3: due 03-05
+	acceptedCase(t, env, clerk, medicineLicence)
+	env.Clock.Set(time.Date(2026, 3, 9, 9, 0, 0, 0, workday.Beijing))
+	sweep(t, env)
+	journey(t, env, "supervisor")
+}

@@ -58,12 +58,18 @@ func nextPageURL(path string, q url.Values, cursor string, more bool) string {
 
 type tasksView struct {
 	base
-	Tasks              []app.TaskSummary
+	Rows               []queueRow
 	Light, Item, Step  string
 	Lights             []casework.Light
 	Next               string
 	First              bool
 	ItemName, StepName string
+}
+
+// queueRow is one task of the queue as the page shows it, worked out once here
+// rather than by template calls in each of the 50 rows.
+type queueRow struct {
+	Case, Light, LightName, ItemName, ItemURL, Step, StepURL, Applicant, Due string
 }
 
 // tasksPage is the approver's queue: the department's open tasks, red first, then
@@ -79,11 +85,17 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := tasksView{base: s.base(r, "待办任务"), Tasks: list.Tasks, Light: string(light), Item: q.Get("item"),
+	v := tasksView{base: s.base(r, "待办任务"), Light: string(light), Item: q.Get("item"),
 		Step: q.Get("step"), Lights: lightOptions, Next: nextPageURL("/tasks", q, list.NextCursor, list.HasMore),
 		First: q.Get("cursor") == ""}
 	if v.Item != "" && len(list.Tasks) > 0 {
 		v.ItemName = list.Tasks[0].ItemName
+	}
+	v.Rows = make([]queueRow, len(list.Tasks))
+	for i, t := range list.Tasks {
+		v.Rows[i] = queueRow{Case: t.Case, Light: string(t.Light), LightName: v.LightName(t.Light), ItemName: t.ItemName,
+			ItemURL: v.QueueURL("item", t.Item), Step: t.Step, StepURL: v.QueueURL("step", t.Step), Applicant: t.Applicant,
+			Due: t.Due.String()}
 	}
 	return s.render(w, r, http.StatusOK, "tasks", v)
 }
@@ -92,12 +104,12 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request) error {
 // the others kept, from the first page.
 func (v tasksView) QueueURL(name, value string) string {
 	q := url.Values{}
-	for k, cur := range map[string]string{"light": v.Light, "item": v.Item, "step": v.Step} {
-		if k == name {
-			cur = value
+	for _, f := range [...]struct{ k, v string }{{"item", v.Item}, {"light", v.Light}, {"step", v.Step}} {
+		if f.k == name {
+			f.v = value
 		}
-		if cur != "" {
-			q.Set(k, cur)
+		if f.v != "" {
+			q.Set(f.k, f.v)
 		}
 	}
 	if len(q) == 0 {

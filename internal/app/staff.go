@@ -62,3 +62,22 @@ func (s *Service) CaseDesk(ctx context.Context, number string) (*CaseDesk, error
 	}
 	return &CaseDesk{Case: v, Actions: c.Allowed(a), Completable: c.Completable(a), MaterialTypes: types}, nil
 }
+
+// Queue is a page of the viewer's queue (Tasks) with the counts of the whole queue
+// by item and step, which its filters offer; both read in one transaction.
+func (s *Service) Queue(ctx context.Context, q TaskQuery) (TaskList, []casework.QueueCount, error) {
+	f, err := s.queueFilter(ctx, q)
+	if err != nil {
+		return TaskList{}, nil, err
+	}
+	var list TaskList
+	var counts []casework.QueueCount
+	err = s.db.View(ctx, func(tx Tx) (err error) {
+		if list, err = findTasks(ctx, tx, f); err != nil {
+			return err
+		}
+		counts, err = tx.CountQueue(ctx, f)
+		return err
+	})
+	return list, counts, err
+}

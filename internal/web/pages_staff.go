@@ -39,7 +39,8 @@ func (s *Server) staffPages(m *routeTable) {
 var staffRoles = []access.Role{access.Clerk, access.Approver, access.CertificateOfficer, access.Supervisor}
 
 // lightOptions are the queue's light filter in the queue's order.
-var lightOptions = []casework.Light{casework.Red, casework.Yellow, casework.Blue}
+var lightOptions = []filterOption{{Value: string(casework.Red), Name: "红灯（已超期）"},
+	{Value: string(casework.Yellow), Name: "黄灯（临近期限）"}, {Value: string(casework.Blue), Name: "蓝灯（正常）"}}
 
 // nextPageURL is path with q and the cursor of the next page, or "" on the last page.
 func nextPageURL(path string, q url.Values, cursor string, more bool) string {
@@ -58,18 +59,24 @@ func nextPageURL(path string, q url.Values, cursor string, more bool) string {
 
 type tasksView struct {
 	base
-	Rows               []queueRow
-	Light, Item, Step  string
-	Lights             []casework.Light
-	Next               string
-	First              bool
-	ItemName, StepName string
+	Rows              []queueRow
+	Light, Item, Step string
+	Lights            []filterOption
+	Items, Steps      []filterOption
+	Next              string
+	First             bool
+}
+
+// filterOption is one choice of a queue filter, with how many tasks it has.
+type filterOption struct {
+	Value, Name string
+	N           int
 }
 
 // queueRow is one task of the queue as the page shows it, worked out once here
 // rather than by template calls in each of the 50 rows.
 type queueRow struct {
-	Case, Light, LightName, ItemName, ItemURL, Step, StepURL, Applicant, Due string
+	Case, Light, LightName, ItemName, Step, Applicant, Due string
 }
 
 // tasksPage is the approver's queue: the department's open tasks, red first, then
@@ -80,42 +87,46 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.svc.Tasks(r.Context(), app.TaskQuery{Light: light, Item: q.Get("item"), Step: q.Get("step"),
+	list, counts, err := s.svc.Queue(r.Context(), app.TaskQuery{Light: light, Item: q.Get("item"), Step: q.Get("step"),
 		Page: paging.Request{Limit: paging.DefaultLimit, Cursor: q.Get("cursor")}})
 	if err != nil {
 		return err
 	}
-	v := tasksView{base: s.base(r, "待办任务"), Light: string(light), Item: q.Get("item"),
-		Step: q.Get("step"), Lights: lightOptions, Next: nextPageURL("/tasks", q, list.NextCursor, list.HasMore),
-		First: q.Get("cursor") == ""}
-	if v.Item != "" && len(list.Tasks) > 0 {
-		v.ItemName = list.Tasks[0].ItemName
+	v := tasksView{base: s.base(r, "待办任务"), Light: string(light), Item: q.Get("item"), Step: q.Get("step"),
+		Lights: lightOptions, Next: nextPageURL("/tasks", q, list.NextCursor, list.HasMore), First: q.Get("cursor") == ""}
+	v.Items, v.Steps = queueOptions(counts, v.Item)
+	// A filter asked for and matching nothing stays chosen, so that the form says what is shown.
+	if v.Item != "" && !slices.ContainsFunc(v.Items, func(o filterOption) bool { return o.Value == v.Item }) {
+		v.Items = append(v.Items, filterOption{Value: v.Item, Name: v.Item})
+	}
+	if v.Step != "" && !slices.ContainsFunc(v.Steps, func(o filterOption) bool { return o.Value == v.Step }) {
+		v.Steps = append(v.Steps, filterOption{Value: v.Step, Name: v.Step})
 	}
 	v.Rows = make([]queueRow, len(list.Tasks))
 	for i, t := range list.Tasks {
 		v.Rows[i] = queueRow{Case: t.Case, Light: string(t.Light), LightName: v.LightName(t.Light), ItemName: t.ItemName,
-			ItemURL: v.QueueURL("item", t.Item), Step: t.Step, StepURL: v.QueueURL("step", t.Step), Applicant: t.Applicant,
-			Due: t.Due.String()}
+			Step: t.Step, Applicant: t.Applicant, Due: t.Due.String()}
 	}
 	return s.render(w, r, http.StatusOK, "tasks", v)
 }
 
-// QueueURL is the queue's address with one filter changed (value "" drops it) and
-// the others kept, from the first page.
-func (v tasksView) QueueURL(name, value string) string {
-	q := url.Values{}
-	for _, f := range [...]struct{ k, v string }{{"item", v.Item}, {"light", v.Light}, {"step", v.Step}} {
-		if f.k == name {
-			f.v = value
+// queueOptions are the item and step filters' choices from the queue's counts:
+// every item, and the steps of the chosen item (of all items when none is chosen).
+func queueOptions(counts []casework.QueueCount, item string) (items, steps []filterOption) {
+	add := func(opts []filterOption, value, name string, n int) []filterOption {
+		if i := slices.IndexFunc(opts, func(o filterOption) bool { return o.Value == value }); i >= 0 {
+			opts[i].N += n
+			return opts
 		}
-		if f.v != "" {
-			q.Set(f.k, f.v)
+		return append(opts, filterOption{Value: value, Name: name, N: n})
+	}
+	for _, c := range counts {
+		items = add(items, c.Item, c.ItemName, c.N)
+		if item == "" || c.Item == item {
+			steps = add(steps, c.Step, c.Step, c.N)
 		}
 	}
-	if len(q) == 0 {
-		return "/tasks"
-	}
-	return "/tasks?" + q.Encode()
+	return items, steps
 }
 
 // formEntry is one answer of a case's application form, under its label.

@@ -131,6 +131,16 @@ func TestApproverQueuePage(t *testing.T) {
 	if slices.Contains(numbers, other) {
 		t.Errorf("another department's task %s is in the queue", other)
 	}
+	// The filters offer the queue's items and steps, with their counts.
+	for _, want := range []string{`<option value="` + medicineLicence + `">药品零售企业经营许可（新办）（1）</option>`,
+		`<option value="` + foodLicence + `">食品经营许可（新办）（2）</option>`, `<option value="审查">审查（3）</option>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the queue's filters lack %s", want)
+		}
+	}
+	if strings.Contains(body, "公共场所卫生许可") {
+		t.Error("the filters offer another department's item")
+	}
 	for i := 1; i < len(rows); i++ {
 		a, b := rows[i-1], rows[i]
 		if lightRank[a.light] > lightRank[b.light] || a.light == b.light && a.due > b.due {

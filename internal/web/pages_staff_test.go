@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"yiwang/internal/testenv"
+	"yiwang/internal/web"
 	"yiwang/internal/workday"
 )
 
@@ -282,6 +283,26 @@ func TestStaffCasePage(t *testing.T) {
 			mresp.Header.Get("Content-Disposition"), mresp.Header.Get("X-Content-Type-Options"))
 	}
 
+	pdf := regexp.MustCompile(`<a class="material-view pdf" href="([^"]+)"`).FindStringSubmatch(body)
+	if pdf == nil {
+		t.Fatal("no PDF material on the case page")
+	}
+	presp, _ := ap.get(pdf[1])
+	if presp.Header.Get("Content-Type") != "application/pdf" || presp.Header.Get("Content-Disposition") != "inline" ||
+		!strings.Contains(presp.Header.Get("Content-Security-Policy"), "default-src 'none'") {
+		t.Errorf("PDF material: %q %q %q", presp.Header.Get("Content-Type"), presp.Header.Get("Content-Disposition"),
+			presp.Header.Get("Content-Security-Policy"))
+	}
+
+	// The clerk of the hall that accepted it reads it with no approver's action;
+	// the clerk of another hall does not find it.
+	if resp, body := pageLogin(t, env, "clerk").get(casePath); resp.StatusCode != http.StatusOK || strings.Contains(body, `/suspend"`) {
+		t.Errorf("the hall's clerk: %d, suspend offered %v", resp.StatusCode, strings.Contains(body, `/suspend"`))
+	}
+	if resp, _ := pageLogin(t, env, "clerk2").get(casePath); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("another hall's clerk opens the case: %d, want 404", resp.StatusCode)
+	}
+
 	// Another department: the case does not exist for them, nor its material, nor its actions.
 	wjj := pageLogin(t, env, "approver-wjj")
 	if resp, _ := wjj.get(casePath); resp.StatusCode != http.StatusNotFound {
@@ -398,4 +419,15 @@ func TestBrowserSupervisor(t *testing.T) {
 	env.Clock.Set(time.Date(2026, 3, 9, 9, 0, 0, 0, workday.Beijing))
 	sweep(t, env)
 	journey(t, env, "supervisor")
+}
+
+// TestMaterialDisposition: only the types a browser shows safely in place are
+// sent inline; anything else, should the blob store ever admit it, is a download.
+func TestMaterialDisposition(t *testing.T) {
+	for ct, want := range map[string]string{"application/pdf": "inline", "image/png": "inline", "image/jpeg": "inline",
+		"text/html": "attachment", "image/svg+xml": "attachment", "application/octet-stream": "attachment", "": "attachment"} {
+		if got := web.MaterialDisposition(ct); got != want {
+			t.Errorf("%q: %s, want %s", ct, got, want)
+		}
+	}
 }

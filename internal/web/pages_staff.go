@@ -324,7 +324,7 @@ func (s *Server) staffCaseAction(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		v.Failed, v.Error, v.field, v.Typed = act, e.Message, e.Field, r.PostForm
+		v.Failed, v.Error, v.field, v.Typed = act, actionMessage(e, act, v.C), e.Field, r.PostForm
 		return s.render(w, r, statusByKind[e.Kind], "staff_case", v)
 	}
 	if err != nil {
@@ -332,6 +332,38 @@ func (s *Server) staffCaseAction(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/cases/"+url.PathEscape(number)+"?done="+string(act), http.StatusSeeOther)
 	return nil
+}
+
+// fieldLabels name the inputs of the actions' forms as the forms do.
+var fieldLabels = map[casework.Action]map[string]string{
+	casework.CompleteTask: {"seq": "环节", "opinion": "审查意见"},
+	casework.Deny:         {"reason": "不予许可的理由"},
+	casework.Suspend:      {"reason": "暂停事由", "note": "说明"},
+	casework.Extend:       {"days": "延长工作日", "reason": "延期理由", "approved_by": "批准人"},
+}
+
+// actionMessage is the refusal of act as a person reads it. The domain's messages
+// for a missing input, a role or a status name the input, the action or the status
+// by their code (缺少必填项 opinion, 不能执行 approve); the page says them in the
+// words of its form.
+func actionMessage(e *apperr.Error, act casework.Action, c *app.CaseView) string {
+	what := actionNames[act]
+	switch {
+	case e.Code == "required":
+		if l, ok := fieldLabels[act][e.Field]; ok {
+			return "请填写" + l
+		}
+		return "请把内容填写完整"
+	case e.Kind == apperr.Forbidden && e.Code != "separation_of_duties":
+		return "您无权对本办件执行“" + what + "”"
+	case e.Code == "invalid_transition" && c.Clock != nil && c.Suspended:
+		return "办件处于暂停计时状态，须先恢复计时才能“" + what + "”"
+	case e.Code == "invalid_transition":
+		return "办件当前的状态（" + statusNames[c.Status] + "）不能“" + what + "”，请查看页面上的最新情况"
+	case e.Code == "tasks_outstanding":
+		return "还有审查环节尚未办结，不能作出决定"
+	}
+	return e.Message
 }
 
 func (s *Server) takeAction(r *http.Request, number string, act casework.Action, f url.Values) error {

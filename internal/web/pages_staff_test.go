@@ -317,7 +317,7 @@ func TestStaffCasePage(t *testing.T) {
 
 	// An empty opinion is refused beside its field, under the API's status.
 	resp, body = ap.post(casePath+"/complete-task", url.Values{"seq": {"1"}, "opinion": {""}})
-	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="ct-opinion-error"`) {
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<p class="field-error" id="ct-opinion-error">请填写审查意见</p>`) {
 		t.Fatalf("empty opinion: %d\n%s", resp.StatusCode, body)
 	}
 	resp, body = ap.post(casePath+"/extend", url.Values{"days": {"99"}, "reason": {"需要专家论证"}, "approved_by": {"局长 王某"}})
@@ -343,8 +343,9 @@ func TestStaffCasePage(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || strings.Contains(body, `method="post" action="`+casePath) || !strings.Contains(body, "暂停计时") {
 		t.Fatalf("supervisor's case page: %d\n%s", resp.StatusCode, body)
 	}
-	if resp, _ := sup.post(casePath+"/approve", url.Values{"reason": {"同意"}}); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("supervisor approves: %d, want 403", resp.StatusCode)
+	if resp, body := sup.post(casePath+"/approve", url.Values{"reason": {"同意"}}); resp.StatusCode != http.StatusForbidden ||
+		!strings.Contains(body, "您无权对本办件执行“准予许可”") || strings.Contains(body, "“approve”") {
+		t.Errorf("supervisor approves: %d, want 403 said in words\n%s", resp.StatusCode, body)
 	}
 	if st := env.Do("GET", "/api/v1/cases/"+number, env.Login("approver"), nil).Map(t)["status"]; st != "in_review" {
 		t.Fatalf("after the supervisor's attempt: status %v, want in_review", st)

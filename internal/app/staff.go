@@ -4,7 +4,10 @@ import (
 	"context"
 
 	"yiwang/internal/access"
+	"yiwang/internal/audit"
 	"yiwang/internal/casework"
+	"yiwang/internal/catalog"
+	"yiwang/internal/paging"
 )
 
 // CaseDesk is a case as the staff who work it see it: the case itself (masked as
@@ -17,6 +20,10 @@ type CaseDesk struct {
 	// MaterialTypes is the content type of each submitted file, by blob id: a
 	// page shows an image or a PDF in place.
 	MaterialTypes map[string]string
+	// Item is the item version the case was filed under (its form's labels).
+	Item *catalog.Item
+	// Events is the case's audit trail, oldest first.
+	Events []audit.Entry
 }
 
 // Allows reports whether act is among the desk's actions.
@@ -29,14 +36,17 @@ func (d *CaseDesk) Allows(act casework.Action) bool {
 	return false
 }
 
-// CaseDesk returns a case its viewer may see, with what they may do to it now.
-// Staff only: an applicant has their own page.
+// CaseDesk returns a case its viewer may see, with what they may do to it now,
+// its item version and its audit trail, all read in one transaction. Staff only:
+// an applicant has their own page.
 func (s *Service) CaseDesk(ctx context.Context, number string) (*CaseDesk, error) {
 	a, err := access.Require(ctx, access.Clerk, access.Approver, access.CertificateOfficer, access.Supervisor)
 	if err != nil {
 		return nil, err
 	}
 	var c *casework.Case
+	var it *catalog.Item
+	var events []audit.Entry
 	types := map[string]string{}
 	if err := s.db.View(ctx, func(tx Tx) (err error) {
 		if c, err = s.caseFor(ctx, tx, a, number); err != nil {
@@ -52,7 +62,11 @@ func (s *Service) CaseDesk(ctx context.Context, number string) (*CaseDesk, error
 			}
 			types[m.Blob] = b.ContentType
 		}
-		return nil
+		if it, err = tx.FindItemVersion(ctx, c.Item, c.ItemVersion); err != nil {
+			return err
+		}
+		events, err = allEvents(ctx, tx, c.Number)
+		return err
 	}); err != nil {
 		return nil, err
 	}
@@ -60,7 +74,26 @@ func (s *Service) CaseDesk(ctx context.Context, number string) (*CaseDesk, error
 	if err != nil {
 		return nil, err
 	}
-	return &CaseDesk{Case: v, Actions: c.Allowed(a), Completable: c.Completable(a), MaterialTypes: types}, nil
+	return &CaseDesk{Case: v, Actions: c.Allowed(a), Completable: c.Completable(a), MaterialTypes: types, Item: it,
+		Events: events}, nil
+}
+
+// allEvents reads a case's whole audit trail, a page at a time.
+func allEvents(ctx context.Context, tx Tx, number string) ([]audit.Entry, error) {
+	var out []audit.Entry
+	var after audit.Position
+	for {
+		es, err := tx.FindAuditBySubject(ctx, caseSubject(number), after, paging.MaxLimit)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
+		if len(es) < paging.MaxLimit {
+			return out, nil
+		}
+		last := es[len(es)-1]
+		after = audit.Position{Region: last.Region, Seq: last.Seq}
+	}
 }
 
 // Queue is a page of the viewer's queue (Tasks) with the counts of the whole queue

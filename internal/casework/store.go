@@ -101,6 +101,8 @@ type TaskFilter struct {
 	Department string
 	Hall       string // the case's hall: a certificate officer's queue
 	Light      Light
+	Item       string // the case's item code
+	Step       string // the task's step name
 	Today      workday.Date
 	Page       paging.Request
 }
@@ -109,9 +111,16 @@ type TaskFilter struct {
 type TaskRow struct {
 	Task
 	Case      string
+	Item      string
 	ItemName  string
 	Applicant string
 	Hall      string
+}
+
+// QueueCount is the number of a queue's tasks of one step of one item.
+type QueueCount struct {
+	Item, ItemName, Step string
+	N                    int
 }
 
 // Light returns the task's light on today (none while it has no due date).
@@ -192,6 +201,9 @@ type Store interface {
 	CountCases(ctx context.Context, scope Scope, today workday.Date) ([]Count, error)
 	// FindTasks returns one page of the tasks matching f.
 	FindTasks(ctx context.Context, f TaskFilter) (paging.Page[TaskRow], error)
+	// CountQueue counts the tasks of f's queue by item and step, whatever f's light,
+	// item and step: the choices of the queue's filters.
+	CountQueue(ctx context.Context, f TaskFilter) ([]QueueCount, error)
 	// FindSweepWork returns the cases the sweep may act on under c.
 	FindSweepWork(ctx context.Context, c SweepCriteria) ([]SweepWork, error)
 	// ClaimIdempotencyKey claims a user's key for the request with requestHash. A new

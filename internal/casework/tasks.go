@@ -167,27 +167,36 @@ func (c *Case) CompleteTask(by access.Actor, in CompleteTaskInput, env Env) (Eve
 			return err
 		}
 		t := &c.Tasks[i]
-		reviewing := c.Status.clockRunning()
-		switch {
-		case t.Department != by.Department:
-			return apperr.Forbiddenf("环节“%s”由其他部门办理", t.Step)
-		case t.Kind == catalog.StepDecide:
-			return apperr.Conflictf("invalid_transition", "决定环节以批准或不予批准办结")
-		case t.Status != TaskOpen || reviewing != t.Kind.BeforeDecision() || !reviewing && t.Kind != catalog.StepPostCheck:
-			return apperr.Conflictf("invalid_transition", "环节“%s”当前不能办理", t.Step)
-		case reviewing && c.Suspended():
-			return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能办理环节")
+		if err := c.completable(t, by); err != nil {
+			return err
 		}
 		if err := text("opinion", &in.Opinion, true); err != nil {
 			return err
 		}
 		t.Status, t.DoneBy, t.DoneAt, t.Opinion = TaskDone, by.Username, env.Now, in.Opinion
-		if reviewing {
+		if c.Status.clockRunning() {
 			c.openStage(env.Now)
 			c.Status = InReview
 		}
 		return nil
 	})
+}
+
+// completable refuses t unless by may complete it now: an open review or inspection
+// task of by's department while the clock runs, or a post-check after the decision.
+func (c *Case) completable(t *Task, by access.Actor) error {
+	reviewing := c.Status.clockRunning()
+	switch {
+	case t.Department != by.Department:
+		return apperr.Forbiddenf("环节“%s”由其他部门办理", t.Step)
+	case t.Kind == catalog.StepDecide:
+		return apperr.Conflictf("invalid_transition", "决定环节以批准或不予批准办结")
+	case t.Status != TaskOpen || reviewing != t.Kind.BeforeDecision() || !reviewing && t.Kind != catalog.StepPostCheck:
+		return apperr.Conflictf("invalid_transition", "环节“%s”当前不能办理", t.Step)
+	case reviewing && c.Suspended():
+		return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能办理环节")
+	}
+	return nil
 }
 
 // outstandingBefore returns the first unfinished review or inspection task, which

@@ -249,6 +249,8 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 		w.add(open)
 		w.eq("t.department", f.Department)
 		w.eq("c.hall", f.Hall)
+		w.eq("c.item_code", f.Item)
+		w.eq("t.step", f.Step)
 		w.add(taskLight[rank], taskLightArgs(rank, d)...)
 		if resume && rank == after.Light {
 			w.add(`(t.due > ? OR t.due = ? AND (t.case_number > ? OR t.case_number = ? AND t.seq > ?))`,
@@ -265,8 +267,37 @@ func (tx *Tx) FindTasks(ctx context.Context, f casework.TaskFilter) (paging.Page
 	}), nil
 }
 
+// CountQueue implements casework.Store: one grouped count over the queue's index.
+func (tx *Tx) CountQueue(ctx context.Context, f casework.TaskFilter) ([]casework.QueueCount, error) {
+	open, ok := openTasksOf[f.Role]
+	if !ok {
+		return nil, fmt.Errorf("store: no task queue for role %q", f.Role)
+	}
+	var w where
+	w.add(open)
+	w.eq("t.department", f.Department)
+	w.eq("c.hall", f.Hall)
+	w.add("t.due IS NOT NULL") // as in FindTasks: a task without a due date is in no queue yet
+	rows, err := tx.query(ctx, `SELECT c.item_code, MIN(c.item_name), t.step, COUNT(*) FROM case_tasks t
+		JOIN cases c ON c.number = t.case_number WHERE `+w.sql()+`
+		GROUP BY c.item_code, t.step ORDER BY c.item_code, t.step`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []casework.QueueCount
+	for rows.Next() {
+		var c casework.QueueCount
+		if err := rows.Scan(&c.Item, &c.ItemName, &c.Step, &c.N); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
 func (tx *Tx) findTaskRows(ctx context.Context, w where, limit int) ([]casework.TaskRow, error) {
-	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_name, c.applicant_name,
+	q := `SELECT t.` + strings.ReplaceAll(taskColumns, ", ", ", t.") + `, t.case_number, c.item_code, c.item_name, c.applicant_name,
 		c.hall FROM case_tasks t JOIN cases c ON c.number = t.case_number WHERE ` + w.sql() + `
 		ORDER BY t.due, t.case_number, t.seq LIMIT ?`
 	rows, err := tx.query(ctx, q, append(w.args, limit)...)
@@ -277,7 +308,7 @@ func (tx *Tx) findTaskRows(ctx context.Context, w where, limit int) ([]casework.
 	var out []casework.TaskRow
 	for rows.Next() {
 		var r casework.TaskRow
-		t, err := scanTask(rows, &r.Case, &r.ItemName, &r.Applicant, &r.Hall)
+		t, err := scanTask(rows, &r.Case, &r.Item, &r.ItemName, &r.Applicant, &r.Hall)
 		if err != nil {
 			return nil, err
 		}

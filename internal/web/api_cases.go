@@ -97,7 +97,7 @@ func (s *Server) listTasks(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	list, err := s.svc.Tasks(r.Context(), app.TaskQuery{Department: q.Get("department"),
-		Light: casework.Light(q.Get("light")), Page: page})
+		Light: casework.Light(q.Get("light")), Item: q.Get("item"), Step: q.Get("step"), Page: page})
 	if err != nil {
 		return err
 	}
@@ -127,12 +127,31 @@ func (s *Server) caseMaterial(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", b.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(b.Size, 10))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Disposition", "attachment")
+	w.Header().Set("Content-Disposition", materialDisposition(b.ContentType))
+	w.Header().Set("Content-Security-Policy", materialPolicy)
 	if _, err := io.Copy(w, f); err != nil {
 		// The status is already sent; all that is left is to log the broken transfer.
 		s.log.Warn("material download interrupted", "request_id", requestID(r.Context()), "err", err)
 	}
 	return nil
+}
+
+// materialPolicy is the Content-Security-Policy of a material opened on its own:
+// the browser's own viewer of an image or a PDF styles its page inline and embeds
+// the file; nothing else may load, and no other site may frame it.
+const materialPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; " +
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// materialDisposition lets a browser show a PDF or an image in place (the staff
+// read materials on the case page) and makes anything else a download. The blob
+// store accepts only those types, checked against the bytes, and nosniff holds the
+// browser to the declared one.
+func materialDisposition(contentType string) string {
+	switch contentType {
+	case "application/pdf", "image/jpeg", "image/png":
+		return "inline"
+	}
+	return "attachment"
 }
 
 func (s *Server) lookupCase(w http.ResponseWriter, r *http.Request) error {

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"yiwang/internal/access"
@@ -120,12 +121,24 @@ type base struct {
 	Unread int
 	// Path is the page's own path, which the bar marks as the current one.
 	Path  string
-	depts map[string]string
+	depts *deptNames
+}
+
+// deptNames are the departments' names, read when a page first asks for one:
+// most pages name none, and a page is not to pay for a query it does not need.
+type deptNames struct {
+	once  sync.Once
+	load  func() map[string]string
+	names map[string]string
 }
 
 // DeptName returns a department's name.
 func (b base) DeptName(code string) string {
-	if n, ok := b.depts[code]; ok {
+	if b.depts == nil {
+		return code
+	}
+	b.depts.once.Do(func() { b.depts.names = b.depts.load() })
+	if n, ok := b.depts.names[code]; ok {
 		return n
 	}
 	return code
@@ -198,18 +211,22 @@ func (base) Time(t any) string {
 }
 
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{Title: title, CSS: s.pages.cssURL, HTMX: s.pages.htmxURL, Path: r.URL.Path, depts: map[string]string{}}
-	if a, ok := access.FromContext(r.Context()); ok {
+	ctx := r.Context()
+	b := base{Title: title, CSS: s.pages.cssURL, HTMX: s.pages.htmxURL, Path: r.URL.Path, depts: &deptNames{load: func() map[string]string {
+		names := map[string]string{}
+		if ds, err := s.svc.Departments(ctx); err == nil {
+			for _, d := range ds {
+				names[d.Code] = d.Name
+			}
+		}
+		return names
+	}}}
+	if a, ok := access.FromContext(ctx); ok {
 		b.User = &a
 		b.Nav = s.navFor(a)
 		if a.Role == access.Applicant {
 			// The badge is a courtesy: a failed count leaves it out, not the page.
 			b.Unread, _ = s.svc.UnreadMessages(r.Context())
-		}
-	}
-	if ds, err := s.svc.Departments(r.Context()); err == nil {
-		for _, d := range ds {
-			b.depts[d.Code] = d.Name
 		}
 	}
 	return b

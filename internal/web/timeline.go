@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"yiwang/internal/access"
+	"yiwang/internal/audit"
 	"yiwang/internal/casework"
 	"yiwang/internal/paging"
 )
@@ -35,7 +36,6 @@ type timelineEntry struct {
 // logged-in viewer (the app decides whether they may see the case). Staff see who
 // acted; an applicant sees the role, which is what they need to know.
 func (s *Server) timeline(r *http.Request, number string, names bool) ([]timelineEntry, error) {
-	var b base
 	var out []timelineEntry
 	pr := paging.Request{Limit: paging.MaxLimit}
 	for {
@@ -43,16 +43,24 @@ func (s *Server) timeline(r *http.Request, number string, names bool) ([]timelin
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range page.Rows {
-			who := roleNames[access.Role(e.Role)]
-			if names && e.ActorName != "" {
-				who += " " + e.ActorName
-			}
-			out = append(out, timelineEntry{When: b.Time(e.At), What: b.ActionName(casework.Action(e.Action)), Who: who, Reason: e.Reason})
-		}
+		out = append(out, timelineOf(page.Rows, names)...)
 		if !page.More {
 			return out, nil
 		}
 		pr.Cursor = page.Next
 	}
+}
+
+// timelineOf returns the timeline's steps of audit entries; see timeline.
+func timelineOf(es []audit.Entry, names bool) []timelineEntry {
+	var b base
+	out := make([]timelineEntry, 0, len(es))
+	for _, e := range es {
+		who := roleNames[access.Role(e.Role)]
+		if names && e.ActorName != "" {
+			who += " " + e.ActorName
+		}
+		out = append(out, timelineEntry{When: b.Time(e.At), What: b.ActionName(casework.Action(e.Action)), Who: who, Reason: e.Reason})
+	}
+	return out
 }

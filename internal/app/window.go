@@ -92,4 +92,3 @@ func summaryOf(r casework.CaseRow) CaseSummary {
 		AcceptedAt: r.AcceptedAt, DecidedAt: r.DecidedAt, ClosedAt: r.ClosedAt, DueDate: datePtr(r.PromisedDue),
 		LegalDueDate: datePtr(r.LegalDue), Provisional: r.Provisional}
 }
-

@@ -295,3 +295,11 @@ func cnDate(t *testing.T, v any) string {
 	}
 	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
 }
+
+func TestBrowserWindow(t *testing.T) {
+	journey(t, testenv.Start(t, monday), "window")
+}
+
+func TestBrowserInstant(t *testing.T) {
+	journey(t, testenv.Start(t, monday), "instant")
+}

@@ -296,8 +296,13 @@ func cnDate(t *testing.T, v any) string {
 	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
 }
 
+// TestBrowserWindow: besides the walk-in applicant of the journey, zhangsan has
+// applied online without his business licence (m2), for the clerk to review.
 func TestBrowserWindow(t *testing.T) {
-	journey(t, testenv.Start(t, monday), "window")
+	env := testenv.Start(t, monday)
+	applicant := env.Login("zhangsan")
+	submit(t, env, applicant, map[string]any{"item": foodLicence, "materials": materialsOf(env, applicant, foodMaterials, "m2")})
+	journey(t, env, "window")
 }
 
 func TestBrowserInstant(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"time"
 
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
@@ -85,6 +86,19 @@ type windowNoticeView struct {
 func noticeDate(d workday.Date) string {
 	t := d.Time()
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
+// DayAt formats the day of an instant (a time.Time or *time.Time) as a notice writes it.
+func (windowNoticeView) DayAt(t any) string {
+	switch v := t.(type) {
+	case time.Time:
+		return noticeDate(workday.DateOf(v))
+	case *time.Time:
+		if v != nil {
+			return noticeDate(workday.DateOf(*v))
+		}
+	}
+	return ""
 }
 
 // DayOf formats a case date (due dates) as a notice writes it.

@@ -47,7 +47,27 @@ export default async function (browser) {
   expect(await page.locator('article.doc img[src^="data:image/png"]').count() === 1, 'the receipt carries a QR code');
   await visit(page, 'receipt');
   await printed(page, 'receipt');
-  expect(base.startsWith('http'), 'server address');
+
+  // zhangsan's online application waits for the window, without his business licence.
+  await page.goto(`${base}/window/waiting`);
+  expect((await page.textContent('table.waiting')).includes('张三'), 'the online case waits at the hall');
+  expect((await page.textContent('table.waiting')).includes('剩 6 个工作日'), 'with the working days left under Art. 32');
+  await visit(page, 'waiting');
+  await Promise.all([page.waitForNavigation(), page.click('table.waiting a')]);
+  expect((await page.textContent('main')).includes('未提交'), 'the review shows the missing material');
+  await page.check('input[name=decision][value=correction]');
+  await page.check('input[name=fix_m2]');
+  await page.fill('#problem_m2', '未提交营业执照，请上传营业执照副本扫描件');
+  await page.check('input[name=fix_m1]');
+  await page.fill('#problem_m1', '申请书未签字');
+  await visit(page, 'review');
+  await Promise.all([page.waitForNavigation(), page.click('form[action$="/decide"] button[type=submit]')]);
+  expect((await page.textContent('.done')).includes('一次性告知'), 'the correction notice is sent');
+  await Promise.all([page.waitForNavigation(), page.click('a.button:has-text("补正材料通知书")')]);
+  const notice = await page.textContent('article.doc');
+  expect(notice.includes('申请书未签字') && notice.includes('未提交营业执照'), 'the notice lists every problem');
+  await visit(page, 'correction');
+  await printed(page, 'correction');
 }
 
 // printed saves the page as it prints: an A4 PDF, and a screenshot in print media.

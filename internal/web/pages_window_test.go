@@ -308,3 +308,47 @@ func TestBrowserWindow(t *testing.T) {
 func TestBrowserInstant(t *testing.T) {
 	journey(t, testenv.Start(t, monday), "instant")
 }
+
+// TestWindowKnownApplicantAndGaps: a number on file is found again (and refused
+// under another name, beside the name, without telling the name on file); a case
+// missing a material that may follow is accepted with gaps, with its due date
+// asked beside the material and printed on the receipt.
+func TestWindowKnownApplicantAndGaps(t *testing.T) {
+	env := testenv.Start(t, monday)
+	submit(t, env, env.Login("clerk"), map[string]any{"item": foodLicence, "applicant": lisiInput(), "materials": paper(foodMaterials)})
+	b := newClerkBrowser(t, env, "clerk")
+	resp, body := b.post("/window/start", url.Values{"item": {foodLicence}, "applicant.kind": {"person"}, "applicant.name": {"李五"},
+		"applicant.id_number": {"37021119900721404X"}, "applicant.phone": {"13800000003"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `id="name-error">姓名与证件号码登记信息不一致`) || strings.Contains(body, "李四") {
+		t.Fatalf("another name: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body = b.post("/window/start", url.Values{"item": {foodLicence}, "applicant.kind": {"person"}, "applicant.name": {"李四"},
+		"applicant.id_number": {"37021119900721404X"}, "applicant.phone": {"13800000003"}})
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "已有登记") {
+		t.Fatalf("the applicant on file: %d\n%s", resp.StatusCode, body)
+	}
+	f := b.start(foodLicence)
+	paperAll(f, "m1", "m2", "m3", "m4", "m5", "m7")
+	f.Set("decision", "accept_with_gaps")
+	resp, body = b.postMultipart("/window/file", f, nil)
+	m := regexp.MustCompile(`action="/window/cases/([0-9-]+)/decide"`).FindStringSubmatch(body)
+	if resp.StatusCode != http.StatusUnprocessableEntity || m == nil || !strings.Contains(body, "容缺受理须为至少一项") {
+		t.Fatalf("gaps without a date: %d\n%s", resp.StatusCode, body)
+	}
+	number := m[1]
+	resp, body = b.post("/window/cases/"+number+"/decide", url.Values{"decision": {"accept_with_gaps"}, "gapdue_m6": {"2026-02-09"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "补交期限须晚于今天") {
+		t.Fatalf("a due date of today: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ = b.post("/window/cases/"+number+"/decide", url.Values{"decision": {"accept_with_gaps"}, "gapdue_m6": {"2026-02-27"}})
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("accept with gaps: %d", resp.StatusCode)
+	}
+	resp, body = b.post("/window/cases/"+number+"/decide", url.Values{"decision": {"accept"}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "办件当前状态为“已受理”") || strings.Contains(body, "accept") && strings.Contains(body, "不能执行") {
+		t.Errorf("a second decision: %d\n%s", resp.StatusCode, body)
+	}
+	if _, body = b.get("/window/cases/" + number + "/notices/acceptance"); !strings.Contains(body, "食品安全管理人员身份证明及培训考核证明：2026-02-27前补交") {
+		t.Errorf("the receipt does not list the gap:\n%s", body)
+	}
+}

@@ -175,6 +175,9 @@ func (s *Server) renderCaseWithErrors(w http.ResponseWriter, r *http.Request, nu
 	if len(errs) == 0 {
 		v.errs[""] = e.Message
 	}
+	if e.Code == "invalid_transition" { // its message names the status and action by their codes
+		v.errs = fieldErrors{"": "办件当前状态为“" + v.StatusName(v.Case.Status) + "”，不能再这样办理（可能已经办理过，或已由他人办理）。"}
+	}
 	return s.render(w, r, statusByKind[e.Kind], "window_case", v)
 }
 

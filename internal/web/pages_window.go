@@ -60,18 +60,17 @@ func (fe fieldErrors) add(err error, rename func(string) string) {
 }
 
 // personMessage is e's message as a person reads it: a missing field is named by
-// the place it stands beside, never by its code name.
+// the place it stands beside, never by its code name (缺少必填项 reason).
 func personMessage(e *apperr.Error) string {
-	if e.Code == "required" && hasASCIIName(e.Message) {
+	if e.Code == "required" && hasASCIILetter(e.Message) {
 		return "此项必须填写"
 	}
 	return e.Message
 }
 
-// hasASCIIName reports whether a message quotes a field's code name (缺少必填项 gaps[0].due).
-func hasASCIIName(msg string) bool {
+func hasASCIILetter(msg string) bool {
 	for i := 0; i < len(msg); i++ {
-		if c := msg[i]; c == '.' || c == '[' || c == '_' {
+		if c := msg[i] | 0x20; 'a' <= c && c <= 'z' {
 			return true
 		}
 	}

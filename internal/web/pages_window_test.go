@@ -244,7 +244,7 @@ func TestWindowWaitingAndNotices(t *testing.T) {
 	}
 	n2 := second["number"].(string)
 	if resp, body := b.post("/window/cases/"+n2+"/decide", url.Values{"decision": {"refuse"}}); resp.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(body, `id="reason-error"`) {
+		!strings.Contains(body, `id="reason-error">此项必须填写`) || strings.Contains(body, "缺少必填项") {
 		t.Errorf("a refusal without a reason: %d\n%s", resp.StatusCode, body)
 	}
 	b.post("/window/cases/"+n2+"/decide", url.Values{"decision": {"refuse"}, "reason": {"申请事项依法不需要取得行政许可"}})

@@ -232,12 +232,12 @@ func TestWindowWaitingAndNotices(t *testing.T) {
 		t.Fatalf("a correction notice leaving out a missing material: %d\n%s", resp.StatusCode, body)
 	}
 	resp, body = b.post("/window/cases/"+n1+"/decide", url.Values{"decision": {"correction"}, "fix_m1": {"1"}, "problem_m1": {"未加盖公章"},
-		"fix_m2": {"1"}, "problem_m2": {"未提交营业执照副本"}})
+		"fix_m2": {"1"}, "problem_m2": {"未提交营业执照副本"}, "reason": {"请于收到本通知之日起十个工作日内补正"}})
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "补正材料通知书") {
 		t.Fatalf("correction: %d\n%s", resp.StatusCode, body)
 	}
 	resp, body = b.get("/window/cases/" + n1 + "/notices/correction")
-	for _, want := range []string{"补正材料通知书", "一次性告知", "未加盖公章", "未提交营业执照副本", "营业执照", "第三十二条", "申请人应当", "2026年2月10日", `src="data:image/png;base64,`} {
+	for _, want := range []string{"补正材料通知书", "一次性告知", "未加盖公章", "未提交营业执照副本", "营业执照", "第三十二条", "十个工作日内补正", "申请人应当", "2026年2月10日", `src="data:image/png;base64,`} {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("correction notice lacks %q (%d)", want, resp.StatusCode)
 		}
@@ -282,6 +282,18 @@ func TestWindowInstant(t *testing.T) {
 	for _, want := range []string{"准予办理决定书", number, "社会保障卡申领", `src="data:image/png;base64,`} {
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("decision letter lacks %q (%d)", want, resp.StatusCode)
+		}
+	}
+	f = b.start("370211-GG-0001")
+	paperAll(f, "m1")
+	f.Set("decision", "deny")
+	f.Set("reason", "申请人已持有有效社会保障卡")
+	resp, _ = b.postMultipart("/window/file", f, nil)
+	number = numberOf(t, resp)
+	resp, body = b.get("/window/cases/" + number + "/notices/decision")
+	for _, want := range []string{"不予办理决定书", "申请人已持有有效社会保障卡", "六十日内", "行政复议", "六个月内", "行政诉讼"} {
+		if resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("denial letter lacks %q (%d)", want, resp.StatusCode)
 		}
 	}
 }

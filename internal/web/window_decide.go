@@ -103,7 +103,7 @@ func (s *Server) decide(ctx context.Context, number string, d decisionForm) (*ap
 	var err error
 	switch d.Decision {
 	case "accept":
-		v, err = s.svc.AcceptCase(ctx, number, casework.AcceptInput{})
+		v, err = s.svc.AcceptCase(ctx, number, casework.AcceptInput{Note: d.Reason})
 	case "accept_with_gaps":
 		var gaps []casework.GapInput
 		var ids []string
@@ -125,7 +125,7 @@ func (s *Server) decide(ctx context.Context, number string, d decisionForm) (*ap
 			errs["decision"] = "容缺受理须为至少一项可容缺的材料填写补交期限"
 			return nil, errs, apperr.Invalidf("gaps", "未填写容缺材料")
 		}
-		v, err = s.svc.AcceptCaseWithGaps(ctx, number, casework.AcceptWithGapsInput{Gaps: gaps})
+		v, err = s.svc.AcceptCaseWithGaps(ctx, number, casework.AcceptWithGapsInput{Gaps: gaps, Note: d.Reason})
 		errs.add(err, indexed("gaps", ids, "gapdue_"))
 	case "correction":
 		var items []casework.CorrectionItem
@@ -142,7 +142,7 @@ func (s *Server) decide(ctx context.Context, number string, d decisionForm) (*ap
 			errs["decision"] = "请勾选须补正的材料，并逐项写明问题"
 			return nil, errs, apperr.Invalidf("items", "未勾选须补正的材料")
 		}
-		v, err = s.svc.RequestCorrection(ctx, number, casework.CorrectionInput{Items: items})
+		v, err = s.svc.RequestCorrection(ctx, number, casework.CorrectionInput{Items: items, Note: d.Reason})
 		errs.add(err, indexed("items", ids, "problem_"))
 	case "refuse":
 		v, err = s.svc.RefuseCase(ctx, number, casework.ReasonInput{Reason: d.Reason})

@@ -28,7 +28,9 @@ func TestWindowScriptAgreesWithCivicid(t *testing.T) {
 	var samples []sample
 	const digits, alphabet = "0123456789", "0123456789ABCDEFGHJKLMNPQRTUWXY"
 	for range 300 {
-		body := "370211" + "19" + string(digits[r.IntN(10)]) + string(digits[r.IntN(10)]) + "0" + string(digits[1+r.IntN(9)]) + "1" + string(digits[r.IntN(9)])
+		region := []string{"11", "37", "44", "65"}[r.IntN(4)] + string(digits[r.IntN(10)]) + string(digits[r.IntN(10)]) +
+			string(digits[r.IntN(10)]) + string(digits[r.IntN(10)])
+		body := region + "19" + string(digits[r.IntN(10)]) + string(digits[r.IntN(10)]) + "0" + string(digits[1+r.IntN(9)]) + "1" + string(digits[r.IntN(9)])
 		for len(body) < 17 {
 			body += string(digits[r.IntN(10)])
 		}

@@ -23,7 +23,9 @@ type Filter struct {
 	Parent     string
 	// Today is the day lights are computed for.
 	Today workday.Date
-	Page  paging.Request
+	// Oldest lists the longest-waiting first (a hall's queue); else newest first.
+	Oldest bool
+	Page   paging.Request
 }
 
 // CaseRow is one row of a case list: what the columns hold, without the document.

@@ -136,10 +136,17 @@ func (tx *Tx) FindCases(ctx context.Context, f casework.Filter) (paging.Page[cas
 		return paging.Page[casework.CaseRow]{}, err
 	} else if ok {
 		at := ts(after.ReceivedAt)
-		w.add("(c.received_at < ? OR c.received_at = ? AND c.number < ?)", at, at, after.Number)
+		if f.Oldest {
+			w.add("(c.received_at > ? OR c.received_at = ? AND c.number > ?)", at, at, after.Number)
+		} else {
+			w.add("(c.received_at < ? OR c.received_at = ? AND c.number < ?)", at, at, after.Number)
+		}
 	}
-	q := `SELECT ` + caseRowColumns + ` FROM cases c WHERE ` + w.sql() +
-		` ORDER BY c.received_at DESC, c.number DESC LIMIT ?`
+	order := ` ORDER BY c.received_at DESC, c.number DESC LIMIT ?`
+	if f.Oldest {
+		order = ` ORDER BY c.received_at, c.number LIMIT ?`
+	}
+	q := `SELECT ` + caseRowColumns + ` FROM cases c WHERE ` + w.sql() + order
 	rows, err := tx.query(ctx, q, append(w.args, f.Page.Size()+1)...)
 	if err != nil {
 		return paging.Page[casework.CaseRow]{}, err

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
-	"strconv"
 
 	"yiwang/internal/app"
 	"yiwang/internal/apperr"
@@ -43,8 +41,6 @@ func (v windowCaseView) MaterialName(id string) string {
 	}
 	return "申请表"
 }
-
-type formRow struct{ Label, Value string }
 
 type noticeLink struct{ Kind, Title string }
 
@@ -95,42 +91,6 @@ func (s *Server) windowCase(r *http.Request, number string) (windowCaseView, err
 		return windowCaseView{}, err
 	}
 	return v, nil
-}
-
-func (s *Server) hallName(r *http.Request, code string) string {
-	halls, err := s.svc.Halls(r.Context())
-	if err == nil {
-		for _, h := range halls {
-			if h.Code == code {
-				return h.Name
-			}
-		}
-	}
-	return code
-}
-
-// formRows lists the filed form's answers in the definition's order, as shown to staff (masked).
-func formRows(def catalog.Form, raw json.RawMessage) []formRow {
-	var values map[string]any
-	_ = json.Unmarshal(raw, &values) // the case holds the form its check normalised
-	var rows []formRow
-	for _, fd := range def {
-		v, ok := values[fd.Key]
-		if !ok {
-			continue
-		}
-		var text string
-		switch x := v.(type) {
-		case bool:
-			text = map[bool]string{true: "是", false: "否"}[x]
-		case float64:
-			text = strconv.FormatFloat(x, 'f', -1, 64)
-		case string:
-			text = x
-		}
-		rows = append(rows, formRow{Label: fd.Label, Value: text})
-	}
-	return rows
 }
 
 // windowDecide takes the clerk's decision on a case waiting at the window.

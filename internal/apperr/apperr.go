@@ -83,9 +83,10 @@ func InvalidFields(errs []*Error) *Error {
 		Message: fmt.Sprintf("有%d项需要修改：%s", len(errs), errs[0].Message), Fields: errs}
 }
 
-// Required returns the error for a missing required field.
+// Required returns the error for a missing required field. The message names no
+// field: a person reads it beside the input, a program reads Field.
 func Required(field string) *Error {
-	return &Error{Kind: Invalid, Code: "required", Field: field, Message: "缺少必填项 " + field}
+	return &Error{Kind: Invalid, Code: "required", Field: field, Message: "此项必须填写"}
 }
 
 // NotFoundf returns a not-found error.

@@ -115,7 +115,7 @@ func check(c *Case, a access.Actor, act Action) error {
 		return apperr.Invalidf("action", "未知操作 %q", act)
 	}
 	if !r.who(a, c) {
-		return apperr.Forbiddenf("无权对本办件执行“%s”", act)
+		return apperr.Forbiddenf("无权对本办件执行“%s”", act.Name())
 	}
 	from := r.from
 	if c.Handling == catalog.Instant && r.instantFrom != nil {
@@ -125,11 +125,11 @@ func check(c *Case, a access.Actor, act Action) error {
 		return invalidTransition(act, c.Status)
 	}
 	if r.running && c.Suspended() {
-		return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能“%s”", act)
+		return apperr.Conflictf("invalid_transition", "办件处于暂停计时状态，须先恢复计时才能“%s”", act.Name())
 	}
 	return nil
 }
 
 func invalidTransition(act Action, s Status) error {
-	return apperr.Conflictf("invalid_transition", "办件状态为 %s，不能执行 %s", s, act)
+	return apperr.Conflictf("invalid_transition", "办件当前的状态为“%s”，不能“%s”", s.Name(), act.Name())
 }

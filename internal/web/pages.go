@@ -152,14 +152,8 @@ var kindNames = map[catalog.ItemKind]string{
 // KindName returns the Chinese name of an item kind.
 func (base) KindName(k catalog.ItemKind) string { return kindNames[k] }
 
-var statusNames = map[casework.Status]string{
-	casework.Draft: "草稿", casework.Submitted: "已提交，待受理", casework.AwaitingCorrection: "待补正",
-	casework.Accepted: "已受理", casework.InReview: "审查中", casework.Approved: "准予许可", casework.Denied: "不予许可",
-	casework.Refused: "不予受理", casework.Withdrawn: "已撤回", casework.Issued: "已出证", casework.Closed: "已办结",
-}
-
 // StatusName returns the Chinese name of a case status.
-func (base) StatusName(s casework.Status) string { return statusNames[s] }
+func (base) StatusName(s casework.Status) string { return s.Name() }
 
 // LightName returns the Chinese name of a warning light.
 func (base) LightName(l casework.Light) string {

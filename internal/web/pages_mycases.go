@@ -262,7 +262,7 @@ func (s *Server) withdrawable(r *http.Request) (*app.CaseDetail, error) {
 		return nil, err
 	}
 	if !hasAction(c.Actions, casework.Withdraw) {
-		return nil, apperr.Conflictf("invalid_transition", "办件%s当前状态为“%s”，不能撤回。", c.Number, statusNames[c.Status])
+		return nil, apperr.Conflictf("invalid_transition", "办件%s当前状态为“%s”，不能撤回。", c.Number, c.Status.Name())
 	}
 	return c, nil
 }

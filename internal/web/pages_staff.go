@@ -227,7 +227,7 @@ func (s *Server) staffCasePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if done := casework.Action(r.URL.Query().Get("done")); slices.Contains(staffActions, done) {
-		v.Done = actionNames[done]
+		v.Done = done.Name()
 	}
 	return s.render(w, r, http.StatusOK, "staff_case", v)
 }
@@ -341,7 +341,7 @@ var fieldLabels = map[casework.Action]map[string]string{
 // by their code (缺少必填项 opinion, 不能执行 approve); the page says them in the
 // words of its form.
 func actionMessage(e *apperr.Error, act casework.Action, c *app.CaseView) string {
-	what := actionNames[act]
+	what := act.Name()
 	switch {
 	case e.Code == "required":
 		if l, ok := fieldLabels[act][e.Field]; ok {
@@ -353,7 +353,7 @@ func actionMessage(e *apperr.Error, act casework.Action, c *app.CaseView) string
 	case e.Code == "invalid_transition" && c.Clock != nil && c.Suspended:
 		return "办件处于暂停计时状态，须先恢复计时才能“" + what + "”"
 	case e.Code == "invalid_transition":
-		return "办件当前的状态（" + statusNames[c.Status] + "）不能“" + what + "”，请查看页面上的最新情况"
+		return "办件当前的状态（" + c.Status.Name() + "）不能“" + what + "”，请查看页面上的最新情况"
 	case e.Code == "tasks_outstanding":
 		return "还有审查环节尚未办结，不能作出决定"
 	}

@@ -54,27 +54,9 @@ func (fe fieldErrors) add(err error, rename func(string) string) {
 			f = rename(f)
 		}
 		if _, ok := fe[f]; !ok {
-			fe[f] = personMessage(x)
+			fe[f] = x.Message
 		}
 	}
-}
-
-// personMessage is e's message as a person reads it: a missing field is named by
-// the place it stands beside, never by its code name (缺少必填项 reason).
-func personMessage(e *apperr.Error) string {
-	if e.Code == "required" && hasASCIILetter(e.Message) {
-		return "此项必须填写"
-	}
-	return e.Message
-}
-
-func hasASCIILetter(msg string) bool {
-	for i := 0; i < len(msg); i++ {
-		if c := msg[i] | 0x20; 'a' <= c && c <= 'z' {
-			return true
-		}
-	}
-	return false
 }
 
 // windowView is what every console page shows besides the page's own facts.

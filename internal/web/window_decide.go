@@ -157,7 +157,7 @@ func (s *Server) decide(ctx context.Context, number string, d decisionForm) (*ap
 	if err != nil {
 		errs.add(err, nil)
 		if e := apperr.As(err); e != nil && !shown(errs) {
-			errs[""] = personMessage(e)
+			errs[""] = e.Message
 		}
 	}
 	return v, errs, err

@@ -200,7 +200,7 @@ func (s *Server) windowFile(w http.ResponseWriter, r *http.Request) error {
 	c, replayed, err := s.svc.SubmitCase(r.Context(), req, v.Key)
 	if e := apperr.As(err); e != nil && (e.Kind == apperr.Invalid || e.Kind == apperr.Conflict) {
 		v.errs.add(err, indexed("materials", ids, "material_"))
-		v.errs[""] = personMessage(e)
+		v.errs[""] = e.Message
 		if e.Code == "idempotency_key_reused" {
 			v.errs[""] = "本页面的申请已经登记为办件，内容随后又有改动。请到“待受理”中查看已登记的办件，或重新开始受理。"
 		}
